@@ -1,0 +1,40 @@
+# Wegwijzer: `make run` starts the bot, `make test` runs every test.
+# Everything it needs is installed here, from the project's own files.
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+MODEL     := models/wegwijzer.tar.gz
+# What the trained model depends on: when any of these changes, `make` retrains.
+MODEL_INPUTS := config.yml domain.yml data/rules.yml addons/components.py \
+                $(shell find data/nlu -name '*.yml' 2>/dev/null)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+
+.PHONY: run test validate model clean
+
+run: $(INSTALLED) $(MODEL)
+	$(PY) -m bot run
+
+test: $(INSTALLED) $(MODEL)
+	$(PY) -m bot validate
+	$(PY) -m pytest
+
+validate: $(INSTALLED)
+	$(PY) -m bot validate
+
+model: $(MODEL)
+
+$(INSTALLED): requirements.txt
+	test -x $(PY) || $$(scripts/python310) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(MODEL): $(INSTALLED) $(MODEL_INPUTS)
+	PYTHONPATH=. $(PY) -m rasa train --fixed-model-name wegwijzer --out models \
+	    --config config.yml --domain domain.yml --data data/nlu data/rules.yml
+	touch $@
+
+clean:
+	rm -rf models results .pytest_cache

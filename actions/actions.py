@@ -1,0 +1,38 @@
+"""The one custom action: ask the rule engine (bot/) which services fit, and say so.
+
+A thin adapter: it reads the turn from the tracker, lets ``bot.signpost`` decide and
+sends the reply with the CONTRACT.md payload. The directory and rules load once, when the
+action server starts, so a broken data file stops it at once with the file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.signpost import Signposter, facts_for_turn, situation_for_turn
+
+SIGNPOSTER = Signposter.load()
+
+
+class ActionSignpost(Action):
+    def name(self) -> Text:
+        return "action_signpost"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        latest = tracker.latest_message or {}
+        intent = (latest.get("intent") or {}).get("name")
+        situation = situation_for_turn(intent, latest.get("intent_ranking") or [],
+                                       tracker.get_slot("situation"))
+        if situation is None:
+            if intent == "inform_age":
+                dispatcher.utter_message(response="utter_ask_situation")
+            return []
+        facts = facts_for_turn(situation, latest.get("entities") or [], tracker.slots)
+        message = SIGNPOSTER.message(SIGNPOSTER.decide(facts))
+        dispatcher.utter_message(text=message["text"], json_message=message["custom"])
+        return [SlotSet("situation", situation)]

@@ -1,0 +1,129 @@
+"""Wegwijzer's REST channel: Rasa's ``rest`` contract, made private and never silent.
+
+Same URL (``/webhooks/rest/webhook``) and JSON as Rasa's RestInput, with four changes:
+- a message's text, buttons and ``custom`` payload stay together in one message, as
+  CONTRACT.md describes (Rasa's collector splits them);
+- bad input (malformed JSON, no sender, no or huge message) gets a 4xx with a short JSON
+  error and is never processed;
+- nothing the person typed is logged, also not when handling fails (Rasa's RestInput logs
+  the text then);
+- when the reply is empty or late (the action server is down or slow), the channel
+  answers itself from the same rule engine, in-process, with the crisis numbers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.input_guard import InputError, check_request
+from bot.reply import fallback_text
+from bot.rules import CRISIS_SITUATIONS
+from bot.signpost import Signposter, facts_for_turn, situation_for_turn
+
+logger = logging.getLogger(__name__)
+
+# Seconds to wait for the full reply before answering from the in-process fallback.
+REPLY_TIMEOUT = float(os.environ.get("WEGWIJZER_REPLY_TIMEOUT", "4"))
+
+
+class MessageCollector(CollectingOutputChannel):
+    """Collects bot messages, keeping text, buttons and custom payload in one message."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "collector"
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        out: Dict[Text, Any] = {"recipient_id": recipient_id}
+        for key in ("text", "buttons", "custom", "image", "attachment"):
+            if message.get(key):
+                out[key] = message[key]
+        if message.get("quick_replies") and "buttons" not in out:
+            out["buttons"] = message["quick_replies"]
+        if len(out) > 1:
+            self.messages.append(out)
+
+
+class PrivateRestInput(RestInput):
+    """The REST channel with the contract of CONTRACT.md (see the module docstring)."""
+
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def __init__(self) -> None:
+        self.signposter = Signposter.load()
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("wegwijzer_rest", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            try:
+                turn = check_request(request.body)
+            except InputError as error:
+                return response.json(error.as_json(), status=error.status)
+            collector = MessageCollector()
+            message = UserMessage(turn.message, collector, turn.sender,
+                                  input_channel=self.name(), metadata=turn.metadata)
+            try:
+                await asyncio.wait_for(on_new_message(message), timeout=REPLY_TIMEOUT)
+            except asyncio.TimeoutError:
+                logger.warning("The reply took longer than %ss; answering from the fallback.",
+                               REPLY_TIMEOUT)
+            except Exception as error:  # never let a failure leave the person with nothing
+                logger.error("Handling a message failed (%s); answering from the fallback.",
+                             type(error).__name__)
+            messages = collector.messages
+            if not messages:
+                messages = await self._fallback(request, turn.sender, message)
+            return response.json(messages)
+
+        return webhook
+
+    async def _fallback(self, request: Request, sender: str,
+                        message: UserMessage) -> List[Dict[Text, Any]]:
+        """The reply when the normal path gave nothing: the signpost plus crisis numbers."""
+        agent = request.app.ctx.agent
+        parse: Dict[Text, Any] = {}
+        slots: Dict[Text, Any] = {}
+        try:
+            parse = await agent.processor.parse_message(message)
+            tracker = await agent.tracker_store.retrieve(sender)
+            slots = tracker.current_slot_values() if tracker else {}
+        except Exception as error:
+            logger.error("The fallback could not read the message (%s).", type(error).__name__)
+        intent = (parse.get("intent") or {}).get("name")
+        language = _language(parse, slots)
+        crisis_line = {"recipient_id": sender,
+                       "text": fallback_text(self.signposter.table, language)}
+        situation = situation_for_turn(intent, [], slots.get("situation"))
+        if situation is None and intent in CRISIS_SITUATIONS:
+            situation = intent
+        if situation is None:
+            return [crisis_line]
+        facts = facts_for_turn(situation, parse.get("entities") or [], slots)
+        signpost = {"recipient_id": sender,
+                    **self.signposter.message(self.signposter.decide(facts))}
+        return [signpost, crisis_line]
+
+
+def _language(parse: Dict[Text, Any], slots: Dict[Text, Any]) -> str:
+    for entity in parse.get("entities") or []:
+        if entity.get("entity") == "language":
+            return entity.get("value")
+    return slots.get("language") or "nl"

@@ -1,0 +1,130 @@
+"""Command line: ``python -m bot validate | ask "text" | run``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def validate(_: argparse.Namespace) -> int:
+    """Load and check every data file; print problems with file and line."""
+    import yaml
+
+    from bot import training_data
+    from bot.datafile import DataError
+    from bot.facets import facet_matcher
+    from bot.language import load_hints
+    from bot.safety import safety_matcher
+    from bot.signpost import Signposter
+
+    try:
+        signposter = Signposter.load()
+        safety_matcher()
+        facet_matcher()
+        load_hints()
+        training = training_data.training_examples()
+        holdout = training_data.holdout_examples()
+    except (DataError, ValueError) as error:
+        print(f"invalid: {error}", file=sys.stderr)
+        return 1
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    problems = training_data.check(training, holdout, set(domain["intents"]))
+    problems += crisis_response_problems(domain, signposter)
+    for problem in problems:
+        print(f"invalid: {problem}", file=sys.stderr)
+    print(f"services: {len(signposter.directory.services)}, rules: "
+          f"{len(signposter.table.rules)}, training examples: {len(training)}, "
+          f"held-out examples: {len(holdout)}")
+    print("ok" if not problems else f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def crisis_response_problems(domain: dict, signposter) -> list[str]:
+    """The fixed crisis replies in domain.yml must say what the rule engine says."""
+    from bot.hours import now
+    from bot.rules import Facts
+
+    problems = []
+    for response, situation in (("utter_crisis_suicide", "crisis_suicide"),
+                                ("utter_emergency", "emergency")):
+        for variation in domain["responses"].get(response, []):
+            condition = variation.get("condition") or [{}]
+            language = condition[0].get("value", "nl")
+            expected = signposter.message(signposter.decide(Facts(situation, language), now()))
+            custom = dict(expected["custom"])
+            custom.pop("explanation")
+            if variation.get("custom") != custom or variation.get("text") != expected["text"]:
+                problems.append(f"domain.yml: {response} ({language}) differs from what the rule "
+                                f"engine says for {situation}; update it from `python -m bot ask`")
+    return problems
+
+
+def ask(args: argparse.Namespace) -> int:
+    """Classify one message with the trained model and print the decision, no server needed."""
+    import logging
+
+    logging.disable(logging.WARNING)
+    from rasa.core.agent import Agent
+
+    from bot.signpost import Signposter, facts_for_turn, situation_for_turn
+
+    agent = Agent.load(str(args.model))
+    parse = asyncio.run(agent.parse_message(args.text))
+    signposter = Signposter.load()
+    intent = parse["intent"]
+    entities = parse.get("entities", [])
+    print(f"intent:     {intent['name']} ({intent['confidence']:.2f})")
+    ranking = ", ".join(f"{r['name']} {r['confidence']:.2f}" for r in parse["intent_ranking"][:3])
+    print(f"ranking:    {ranking}")
+    found = ", ".join(f"{e['entity']}={e['value']}" for e in entities)
+    print(f"entities:   {found or '-'}")
+    situation = situation_for_turn(intent["name"], parse["intent_ranking"], None)
+    if intent["name"] in ("crisis_suicide", "emergency"):
+        print(f"crisis:     {intent['name']} reply comes first")
+    if situation is None:
+        print("signpost:   none (a conversation reply from domain.yml)")
+        return 0
+    decision = signposter.decide(facts_for_turn(situation, entities, {}))
+    facts = decision.facts
+    print(f"facts:      language={facts.language} age={facts.age} "
+          f"topics={','.join(sorted(facts.topics)) or '-'} role={facts.role}")
+    print(f"rule:       {decision.rule.id} ({decision.rule.when.describe()})")
+    for choice in decision.choices:
+        print(f"service:    {choice.service.id} open_now={choice.open_now}"
+              f"{' (open alternative)' if choice.alternative else ''}")
+    for skip in decision.skipped:
+        print(f"skipped:    {skip.service_id}: {skip.reason}")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    from bot.serve import ServerConfig, run as run_servers
+
+    return run_servers(ServerConfig(host=args.host, port=args.port, action_port=args.action_port,
+                                    model=args.model, cors=tuple(args.cors)))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("validate", help="check services, rules, phrases and training data")
+    ask_parser = commands.add_parser("ask", help="show the decision for one message")
+    ask_parser.add_argument("text")
+    run_parser = commands.add_parser("run", help="start the action server and the Rasa server")
+    run_parser.add_argument("--host", default="127.0.0.1")
+    run_parser.add_argument("--port", type=int, default=5005)
+    run_parser.add_argument("--action-port", type=int, default=5055)
+    run_parser.add_argument("--cors", nargs="*", default=["http://localhost:5005"],
+                            help="origins allowed to call the bot from a browser")
+    for sub in (ask_parser, run_parser):
+        sub.add_argument("--model", type=Path, default=ROOT / "models" / "wegwijzer.tar.gz")
+    args = parser.parse_args(argv)
+    return {"validate": validate, "ask": ask, "run": run}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

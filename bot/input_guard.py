@@ -1,0 +1,105 @@
+"""Checks on every incoming request, before anything is processed.
+
+Bad input (malformed JSON, binary, no sender, an empty or huge message) is refused with a
+4xx and a short, kind JSON error. Nothing of a refused request is kept or logged.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.text import LANGUAGES
+
+MAX_MESSAGE_CHARS = 1000
+MAX_BODY_BYTES = 16 * 1024
+MAX_SENDER_CHARS = 128
+AUDIENCES = ("young", "parent", "professional", "demo")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+_KIND_WORDS = {
+    "message_too_long": {
+        "nl": f"Je bericht is te lang (meer dan {MAX_MESSAGE_CHARS} tekens). Vertel het in een "
+              "paar zinnen. Noem geen namen of details.",
+        "en": f"Your message is too long (over {MAX_MESSAGE_CHARS} characters). Tell me in a "
+              "few sentences. Please don't share names or details.",
+    },
+    "empty_message": {"nl": "Je bericht is leeg. Typ wat er aan de hand is.",
+                      "en": "Your message is empty. Type what is going on."},
+}
+
+
+class InputError(ValueError):
+    """A refused request: HTTP status, a stable code, and a short human message."""
+
+    def __init__(self, status: int, code: str, message: str):
+        super().__init__(message)
+        self.status, self.code, self.message = status, code, message
+
+    def as_json(self) -> dict[str, str]:
+        return {"error": self.code, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Turn:
+    sender: str
+    message: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def check_request(body: bytes | None) -> Turn:
+    """Parse and check a request body of the REST channel; raise InputError when bad."""
+    if not body:
+        raise InputError(400, "empty_body", "The request has no body; send JSON.")
+    if len(body) > MAX_BODY_BYTES:
+        raise InputError(413, "body_too_large", f"The request is over {MAX_BODY_BYTES} bytes.")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InputError(400, "malformed_json", "The request is not valid UTF-8 JSON.") from None
+    if not isinstance(data, dict):
+        raise InputError(400, "malformed_json", "The request must be a JSON object.")
+    metadata = _check_metadata(data.get("metadata"))
+    language = metadata.get("language", "nl")
+    return Turn(_check_sender(data.get("sender")), _check_message(data.get("message"), language),
+                metadata)
+
+
+def _check_sender(sender: Any) -> str:
+    if not isinstance(sender, str) or not sender.strip():
+        raise InputError(400, "missing_sender",
+                         "Give a 'sender': an opaque id, new for every conversation.")
+    if len(sender) > MAX_SENDER_CHARS or _CONTROL.search(sender):
+        raise InputError(400, "invalid_sender",
+                         f"The 'sender' must be at most {MAX_SENDER_CHARS} plain characters.")
+    return sender
+
+
+def _check_message(message: Any, language: str) -> str:
+    if message is None:
+        raise InputError(400, "missing_message", "Give a 'message' with the text to send.")
+    if not isinstance(message, str):
+        raise InputError(400, "invalid_message", "The 'message' must be text.")
+    if not message.strip():
+        raise InputError(400, "empty_message", _KIND_WORDS["empty_message"][language])
+    if len(message) > MAX_MESSAGE_CHARS:
+        raise InputError(413, "message_too_long", _KIND_WORDS["message_too_long"][language])
+    if _CONTROL.search(message):
+        raise InputError(400, "invalid_message", "The 'message' contains control characters.")
+    return message
+
+
+def _check_metadata(metadata: Any) -> dict[str, Any]:
+    """Keep only the metadata fields of CONTRACT.md with known values."""
+    if metadata is None:
+        return {}
+    if not isinstance(metadata, dict):
+        raise InputError(400, "invalid_metadata", "The 'metadata' must be a JSON object.")
+    kept: dict[str, Any] = {}
+    if metadata.get("language") in LANGUAGES:
+        kept["language"] = metadata["language"]
+    if metadata.get("audience") in AUDIENCES:
+        kept["audience"] = metadata["audience"]
+    return kept

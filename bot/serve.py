@@ -1,0 +1,130 @@
+"""Start the action server and the Rasa server together, and stop both on Ctrl-C.
+
+The defaults are the private production set-up: no Rasa HTTP API (it exposes
+conversations), no telemetry, no log file, listening on localhost, CORS only for the
+origins given.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = ROOT / "models" / "wegwijzer.tar.gz"
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    host: str = "127.0.0.1"
+    port: int = 5005
+    action_port: int = 5055
+    model: Path = DEFAULT_MODEL
+    cors: tuple[str, ...] = ()
+    action_url: str | None = None  # override, e.g. a dead port in the failure tests
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+
+def environment(config: ServerConfig) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "PYTHONPATH": str(ROOT),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "WEGWIJZER_ACTION_URL": config.action_url
+        or f"http://127.0.0.1:{config.action_port}/webhook",
+    })
+    return env
+
+
+def action_server_command(config: ServerConfig) -> list[str]:
+    return [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
+            "--port", str(config.action_port)]
+
+
+def rasa_server_command(config: ServerConfig) -> list[str]:
+    command = [sys.executable, "-m", "rasa", "run", "--model", str(config.model),
+               "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+               "--interface", config.host, "--port", str(config.port)]
+    if config.cors:
+        command += ["--cors", *config.cors]
+    return command
+
+
+def start(config: ServerConfig, quiet: bool = False) -> list[subprocess.Popen]:
+    """Start both servers as child processes; returns them (action server first)."""
+    if not config.model.exists():
+        raise SystemExit(f"No trained model at {config.model}; run `make run` or `make model`.")
+    env = environment(config)
+    output = subprocess.DEVNULL if quiet else None
+    processes = []
+    if config.action_url is None:
+        processes.append(subprocess.Popen(action_server_command(config), cwd=ROOT, env=env,
+                                          stdout=output, stderr=output))
+    processes.append(subprocess.Popen(rasa_server_command(config), cwd=ROOT, env=env,
+                                      stdout=output, stderr=output))
+    return processes
+
+
+def wait_until_ready(url: str, processes: list[subprocess.Popen], timeout: float = 120) -> None:
+    """Wait until ``url`` answers; fail early when a server process dies."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for process in processes:
+            if process.poll() is not None:
+                raise RuntimeError(f"{process.args[2:4]} stopped with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.25)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
+
+
+def stop(processes: list[subprocess.Popen], timeout: float = 10) -> None:
+    """Ask every server to stop (SIGTERM), then kill what is still running."""
+    for process in processes:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    for process in processes:
+        try:
+            process.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def run(config: ServerConfig) -> int:
+    """Run both servers in the foreground until Ctrl-C or until one of them stops."""
+    processes = start(config)
+    stopping = False
+
+    def on_signal(signum: int, _frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        wait_until_ready(f"{config.url}/webhooks/rest/", processes, timeout=180)
+        print(f"\nWegwijzer is running at {config.url} (Ctrl-C stops it).", flush=True)
+    except (RuntimeError, TimeoutError) as error:
+        if not stopping:
+            print(f"Wegwijzer did not start: {error}", file=sys.stderr)
+        stop(processes)
+        return 0 if stopping else 1
+    while not stopping and all(p.poll() is None for p in processes):
+        time.sleep(0.2)
+    stop(processes)
+    print("Wegwijzer stopped.", flush=True)
+    return 0

@@ -1,0 +1,87 @@
+"""From one conversation turn to a signpost: the facts, the decision, the reply.
+
+Used by the rasa-sdk action, by the Rasa server's fallback when the action server is
+unreachable, and by ``python -m bot ask``, so all three decide in exactly the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable, Mapping
+
+from bot import hours
+from bot.directory import Directory, load_directory
+from bot.reply import signpost_message
+from bot.rules import CRISIS_SITUATIONS, ROLES, SITUATIONS, TOPICS, Decision, Facts, RuleTable, \
+    decide, load_rules
+from bot.text import DEFAULT_LANGUAGE, LANGUAGES
+
+# Below this confidence a second-best situation is not worth mentioning after a crisis reply.
+SECOND_SITUATION_THRESHOLD = 0.3
+
+
+@dataclass(frozen=True)
+class Signposter:
+    """The loaded directory and rule table; load once per process."""
+
+    directory: Directory
+    table: RuleTable
+
+    @classmethod
+    def load(cls) -> "Signposter":
+        directory = load_directory()
+        return cls(directory, load_rules(directory))
+
+    def decide(self, facts: Facts, moment: datetime | None = None) -> Decision:
+        return decide(facts, self.table, self.directory, moment or hours.now())
+
+    def message(self, decision: Decision) -> dict[str, Any]:
+        return signpost_message(decision, self.table)
+
+
+def situation_for_turn(intent: str | None, ranking: Iterable[Mapping[str, Any]],
+                       previous: str | None) -> str | None:
+    """Which situation to signpost for this turn, or None for nothing.
+
+    A situation intent is used as it is. After a crisis (whose reply is sent already) the
+    best other situation is added when the classifier is fairly sure of it. Anything else,
+    such as a message with only an age, refines the situation the conversation had.
+    """
+    if intent in CRISIS_SITUATIONS:
+        for entry in ranking:
+            name, confidence = entry.get("name"), entry.get("confidence") or 0.0
+            if name in SITUATIONS and name not in CRISIS_SITUATIONS:
+                return name if confidence >= SECOND_SITUATION_THRESHOLD else None
+        return None
+    if intent in SITUATIONS:
+        return intent
+    return previous
+
+
+def facts_for_turn(situation: str, entities: Iterable[Mapping[str, Any]],
+                   slots: Mapping[str, Any]) -> Facts:
+    """Combine this turn's entities with what the conversation already knew."""
+    entities = list(entities)
+    found = {e.get("entity"): e.get("value") for e in entities}
+    language = found.get("language") or slots.get("language") or DEFAULT_LANGUAGE
+    age = _as_age(found.get("age", slots.get("age")))
+    topics = {e.get("value") for e in entities if e.get("entity") == "topic"}
+    if not topics and slots.get("situation") == situation:
+        topics = set(slots.get("topics") or ())
+    role = found.get("role") or slots.get("role")
+    return Facts(
+        situation=situation,
+        language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
+        age=age,
+        topics=frozenset(t for t in topics if t in TOPICS),
+        role=role if role in ROLES else None,
+    )
+
+
+def _as_age(value: Any) -> int | None:
+    try:
+        age = int(float(value))
+    except (TypeError, ValueError):
+        return None
+    return age if 0 < age < 120 else None

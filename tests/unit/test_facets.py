@@ -1,0 +1,34 @@
+import pytest
+
+from bot.facets import find_age, find_facets
+
+
+@pytest.mark.parametrize("text, age", [
+    ("ik ben 15 en word afgeperst", 15), ("im 19 and my stepdad touches me", 19),
+    ("I am 16", 16), ("19", 19), ("15 jaar", 15), ("14yo", 14),
+    ("mijn dochter van 14 wordt gechanteerd", None), ("bel 113", None), ("ik ben 3", None),
+])
+def test_own_age(text, age):
+    assert find_age(text) == age
+
+
+@pytest.mark.parametrize("text, topic", [
+    ("ik word afgeperst met m'n nudes", "sextortion"),
+    ("someone is threatening to leak my pics", "sextortion"),
+    ("er gaat een nep naaktfoto van mij rond", "shared_images"),
+    ("a guy keeps asking for nudes", "grooming"),
+    ("mijn stiefvader zit aan me", "offline_abuse"),
+    ("ik zag het op telegram", "not_public"),
+    ("een collega op school", "school"),
+])
+def test_topics(text, topic):
+    assert topic in find_facets(text).topics
+
+
+@pytest.mark.parametrize("text, role", [
+    ("mijn dochter wordt gechanteerd", "parent"), ("my son got a weird message", "parent"),
+    ("een leerling vertelde me iets", "professional"), ("im a teacher", "professional"),
+    ("ik word afgeperst", None),
+])
+def test_role(text, role):
+    assert find_facets(text).role == role

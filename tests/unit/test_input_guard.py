@@ -1,0 +1,63 @@
+import json
+
+import pytest
+
+from bot.input_guard import MAX_MESSAGE_CHARS, InputError, check_request
+
+
+def body(**fields):
+    return json.dumps(fields).encode()
+
+
+def test_a_good_request():
+    turn = check_request(body(sender="abc", message="hoi", metadata={"language": "en"}))
+    assert (turn.sender, turn.message, turn.metadata) == ("abc", "hoi", {"language": "en"})
+
+
+@pytest.mark.parametrize("raw, status, code", [
+    (b"", 400, "empty_body"),
+    (b"{not json", 400, "malformed_json"),
+    (b"\xff\xfe\x00binary", 400, "malformed_json"),
+    (b"[1, 2]", 400, "malformed_json"),
+    (body(message="hoi"), 400, "missing_sender"),
+    (body(sender="", message="hoi"), 400, "missing_sender"),
+    (body(sender="   ", message="hoi"), 400, "missing_sender"),
+    (body(sender=123, message="hoi"), 400, "missing_sender"),
+    (body(sender="x" * 500, message="hoi"), 400, "invalid_sender"),
+    (body(sender="abc"), 400, "missing_message"),
+    (body(sender="abc", message=""), 400, "empty_message"),
+    (body(sender="abc", message=" \n "), 400, "empty_message"),
+    (body(sender="abc", message=["hoi"]), 400, "invalid_message"),
+    (body(sender="abc", message="a\x00b"), 400, "invalid_message"),
+    (body(sender="abc", message="x" * (MAX_MESSAGE_CHARS + 1)), 413, "message_too_long"),
+    (b"x" * 20000, 413, "body_too_large"),
+    (body(sender="abc", message="hoi", metadata="nl"), 400, "invalid_metadata"),
+])
+def test_bad_input_is_refused_with_a_clear_error(raw, status, code):
+    with pytest.raises(InputError) as error:
+        check_request(raw)
+    assert (error.value.status, error.value.code) == (status, code)
+    assert error.value.as_json()["message"]
+
+
+def test_error_never_repeats_the_message():
+    secret = "geheim-" + "x" * MAX_MESSAGE_CHARS
+    with pytest.raises(InputError) as error:
+        check_request(body(sender="abc", message=secret))
+    assert "geheim" not in json.dumps(error.value.as_json())
+
+
+def test_html_is_accepted_as_plain_text():
+    assert check_request(body(sender="a", message="<script>alert(1)</script>")).message
+
+
+def test_kind_words_follow_the_language():
+    with pytest.raises(InputError) as error:
+        check_request(body(sender="a", message="x" * 2000, metadata={"language": "en"}))
+    assert error.value.message.startswith("Your message is too long")
+
+
+def test_unknown_metadata_is_dropped():
+    turn = check_request(body(sender="a", message="hoi",
+                              metadata={"language": "fr", "audience": "parent", "x": 1}))
+    assert turn.metadata == {"audience": "parent"}

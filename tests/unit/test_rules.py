@@ -1,0 +1,189 @@
+import shutil
+import textwrap
+
+import pytest
+
+from bot.datafile import DataError
+from bot.rules import DEFAULT_PATH, SITUATIONS, Facts, load_rules
+from tests.conftest import MONDAY_NOON, SATURDAY_NIGHT
+
+
+def ids(decision):
+    return [choice.service.id for choice in decision.choices]
+
+
+def test_every_situation_has_a_route(signposter):
+    for situation in SITUATIONS:
+        decision = signposter.decide(Facts(situation), MONDAY_NOON)
+        assert decision.choices, situation
+
+
+@pytest.mark.parametrize("facts, rule, first", [
+    (Facts("young_person", topics=frozenset({"sextortion"})), "young_sextortion", "helpwanted"),
+    (Facts("young_person", age=19, topics=frozenset({"sextortion"})),
+     "young_sextortion_adult", "helpwanted"),
+    (Facts("young_person"), "young_person", "kindertelefoon"),
+    (Facts("young_person", age=19), "young_person_adult", "helpwanted"),
+    (Facts("parent"), "parent", "helpwanted"),
+    (Facts("professional"), "professional", "veilig_thuis"),
+    (Facts("professional", topics=frozenset({"school", "offline_abuse"})),
+     "professional_school", "vertrouwensinspecteur"),
+    (Facts("own_behaviour"), "own_behaviour", "stop_it_now"),
+    (Facts("report_material"), "report_material", "meldpunt_kinderporno"),
+    (Facts("report_material", topics=frozenset({"not_public"})),
+     "report_material_not_public", "politie"),
+    (Facts("acute_assault"), "acute_assault", "centrum_seksueel_geweld"),
+    (Facts("crisis_suicide"), "crisis_suicide", "113"),
+    (Facts("emergency"), "emergency", "112"),
+])
+def test_routes(signposter, facts, rule, first):
+    decision = signposter.decide(facts, MONDAY_NOON)
+    assert decision.rule.id == rule
+    assert ids(decision)[0] == first
+
+
+def test_an_adult_is_never_sent_to_the_childrens_line(signposter):
+    for topics in (frozenset(), frozenset({"sextortion"}), frozenset({"grooming"}),
+                   frozenset({"offline_abuse"}), frozenset({"shared_images"})):
+        decision = signposter.decide(Facts("young_person", age=19, topics=topics), MONDAY_NOON)
+        assert "kindertelefoon" not in ids(decision)
+
+
+def test_a_parent_is_never_sent_to_a_childrens_line(signposter):
+    for situation in SITUATIONS:
+        for topics in (frozenset(), frozenset({"offline_abuse"}), frozenset({"sextortion"})):
+            decision = signposter.decide(Facts(situation, topics=topics, role="parent"),
+                                         MONDAY_NOON)
+            assert "kindertelefoon" not in ids(decision), situation
+            assert "alles_oke" not in ids(decision), situation
+
+
+def test_age_filter_explains_what_it_left_out(signposter):
+    decision = signposter.decide(Facts("own_behaviour", age=15), MONDAY_NOON)
+    assert decision.rule.id == "own_behaviour_young"
+    decision = signposter.decide(Facts("young_person", age=30, topics=frozenset({"grooming"})),
+                                 MONDAY_NOON)
+    assert ids(decision) == ["helpwanted"]
+    assert [s.service_id for s in decision.skipped] == ["alles_oke"]
+    assert "age 30" in decision.skipped[0].reason
+
+
+def test_closed_best_fit_gets_an_open_alternative(signposter):
+    open_decision = signposter.decide(Facts("young_person"), MONDAY_NOON)
+    assert open_decision.closed_best is None
+    assert ids(open_decision) == ["kindertelefoon", "helpwanted"]
+    night = signposter.decide(Facts("young_person"), SATURDAY_NIGHT)
+    assert night.closed_best.id == "kindertelefoon"
+    assert night.choices[0].open_now is False
+    assert ids(night) == ["kindertelefoon", "veilig_thuis", "helpwanted"]
+    assert night.choices[1].alternative and night.choices[1].open_now is True
+
+
+def test_topic_priority_comes_from_rule_order(signposter):
+    both = frozenset({"offline_abuse", "sextortion"})
+    assert signposter.decide(Facts("young_person", topics=both), MONDAY_NOON).rule.id == \
+        "young_sextortion"
+
+
+# Validation of the rule table ------------------------------------------------------
+
+def _table(tmp_path, rules_yaml):
+    path = tmp_path / "signposting.yml"
+    original = DEFAULT_PATH.read_text(encoding="utf-8")
+    path.write_text(original.replace(
+        "\nrules:\n", "\nrules:\n" + textwrap.indent(textwrap.dedent(rules_yaml), "  "), 1),
+                    encoding="utf-8")
+    return path
+
+
+def test_unknown_service_is_refused(tmp_path, signposter):
+    path = _table(tmp_path, """
+      - id: new_rule
+        when: {situation: parent, topic: grooming}
+        services: [helpwanted, digiraad]
+        message: parent
+    """)
+    with pytest.raises(DataError, match="unknown service id 'digiraad'") as error:
+        load_rules(signposter.directory, path)
+    assert error.value.line is not None
+
+
+def test_shadowed_rule_is_refused(tmp_path, signposter):
+    path = _table(tmp_path, """
+      - id: every_parent
+        when: {situation: parent}
+        services: [helpwanted]
+        message: parent
+    """)
+    with pytest.raises(DataError, match="can never fire: the earlier rule 'every_parent'"):
+        load_rules(signposter.directory, path)
+
+
+def test_narrower_age_rule_after_wider_is_refused(tmp_path, signposter):
+    path = _table(tmp_path, """
+      - id: adults
+        when: {situation: exploitation, age: {min: 18}}
+        services: [comensha]
+        message: exploitation
+      - id: older_adults
+        when: {situation: exploitation, age: {min: 30}}
+        services: [comensha]
+        message: exploitation
+    """)
+    with pytest.raises(DataError, match="'older_adults' can never fire"):
+        load_rules(signposter.directory, path)
+
+
+def test_situation_without_default_rule_is_refused(tmp_path, signposter):
+    path = tmp_path / "signposting.yml"
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    start = text.index("  - id: exploitation\n")
+    end = text.index("  # An adult survivor")
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(DataError, match="situation 'exploitation' has no default rule"):
+        load_rules(signposter.directory, path)
+
+
+@pytest.mark.parametrize("when, problem", [
+    ("{situation: parents}", "'parents' is not one of"),
+    ("{situation: parent, topic: nudes}", "'nudes' is not one of"),
+    ("{situation: parent, age: {}}", "needs min, max or both"),
+    ("{topic: school}", "situation: is required"),
+])
+def test_bad_conditions_are_refused(tmp_path, signposter, when, problem):
+    path = _table(tmp_path, f"""
+      - id: bad
+        when: {when}
+        services: [helpwanted]
+        message: parent
+    """)
+    with pytest.raises(DataError, match=problem):
+        load_rules(signposter.directory, path)
+
+
+def test_unknown_message_key_is_refused(tmp_path, signposter):
+    path = _table(tmp_path, """
+      - id: new_rule
+        when: {situation: parent, topic: grooming}
+        services: [helpwanted]
+        message: no_such_text
+    """)
+    with pytest.raises(DataError, match="'no_such_text' is not a key"):
+        load_rules(signposter.directory, path)
+
+
+def test_rule_that_could_leave_nobody_with_help_is_refused(tmp_path, signposter):
+    path = _table(tmp_path, """
+      - id: only_children
+        when: {situation: parent, topic: grooming}
+        services: [kindertelefoon]
+        message: parent
+    """)
+    with pytest.raises(DataError, match="nobody is left with nothing"):
+        load_rules(signposter.directory, path)
+
+
+def test_the_real_table_loads_unchanged(tmp_path, signposter):
+    copy = tmp_path / "signposting.yml"
+    shutil.copy(DEFAULT_PATH, copy)
+    assert len(load_rules(signposter.directory, copy).rules) == len(signposter.table.rules)
