@@ -67,7 +67,10 @@ def ask(args: argparse.Namespace) -> int:
     """Classify one message with the trained model and print the decision, no server needed."""
     import logging
 
+    import structlog
+
     logging.disable(logging.WARNING)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
     from rasa.core.agent import Agent
 
     from bot.signpost import Signposter, facts_for_turn, situation_for_turn

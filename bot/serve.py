@@ -60,18 +60,22 @@ def rasa_server_command(config: ServerConfig) -> list[str]:
     return command
 
 
-def start(config: ServerConfig, quiet: bool = False) -> list[subprocess.Popen]:
-    """Start both servers as child processes; returns them (action server first)."""
+def start(config: ServerConfig, output: int | None = None,
+          extra_env: dict[str, str] | None = None) -> list[subprocess.Popen]:
+    """Start both servers as child processes; returns them (action server first).
+
+    ``output`` is passed to Popen as stdout and stderr (None: this terminal).
+    """
     if not config.model.exists():
         raise SystemExit(f"No trained model at {config.model}; run `make run` or `make model`.")
-    env = environment(config)
-    output = subprocess.DEVNULL if quiet else None
+    env = {**environment(config), **(extra_env or {})}
+    stderr = subprocess.STDOUT if output == subprocess.PIPE else output
     processes = []
     if config.action_url is None:
         processes.append(subprocess.Popen(action_server_command(config), cwd=ROOT, env=env,
-                                          stdout=output, stderr=output))
+                                          stdout=output, stderr=stderr))
     processes.append(subprocess.Popen(rasa_server_command(config), cwd=ROOT, env=env,
-                                      stdout=output, stderr=output))
+                                      stdout=output, stderr=stderr))
     return processes
 
 

@@ -20,3 +20,14 @@ SATURDAY_NIGHT = datetime(2026, 11, 28, 23, 30, tzinfo=AMSTERDAM)
 @pytest.fixture(scope="session")
 def signposter() -> Signposter:
     return Signposter.load()
+
+
+@pytest.fixture(scope="session")
+def agent():
+    """The trained model, loaded in-process (no servers), for NLU and dialogue checks."""
+    from tools.evaluate_nlu import MODEL, load_agent, quiet_rasa
+
+    if not MODEL.exists():
+        pytest.skip("no trained model; `make test` trains it first")
+    quiet_rasa()
+    return load_agent(MODEL)

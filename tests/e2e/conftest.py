@@ -1,0 +1,106 @@
+"""Start the real Rasa server and action server for end-to-end tests.
+
+The servers run as child processes, exactly as `python -m bot run` starts them, on free
+ports. Their output is collected in memory (so tests can check what they log).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import threading
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from bot.serve import DEFAULT_MODEL, ServerConfig, start, stop, wait_until_ready
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class RunningBot:
+    config: ServerConfig
+    processes: list[subprocess.Popen]
+    output: list[str] = field(default_factory=list)
+
+    @property
+    def webhook(self) -> str:
+        return f"{self.config.url}/webhooks/rest/webhook"
+
+    def post_raw(self, body: bytes, content_type: str = "application/json",
+                 timeout: float = 30) -> tuple[int, Any]:
+        request = urllib.request.Request(self.webhook, data=body, method="POST",
+                                         headers={"Content-Type": content_type})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as reply:
+                return reply.status, json.loads(reply.read() or b"null")
+        except urllib.error.HTTPError as error:
+            raw = error.read()
+            try:
+                return error.code, json.loads(raw)
+            except ValueError:
+                return error.code, raw.decode("utf-8", "replace")
+
+    def send(self, sender: str, message: str, **metadata: str) -> list[dict]:
+        payload: dict[str, Any] = {"sender": sender, "message": message}
+        if metadata:
+            payload["metadata"] = metadata
+        status, reply = self.post_raw(json.dumps(payload).encode())
+        assert status == 200, (status, reply)
+        return reply
+
+    def log(self) -> str:
+        return "".join(self.output)
+
+
+def launch(action_url: str | None = None, extra_env: dict[str, str] | None = None) -> RunningBot:
+    if not DEFAULT_MODEL.exists():
+        pytest.exit("No trained model: run `make test` (it trains first).", returncode=2)
+    config = ServerConfig(port=free_port(), action_port=free_port(), action_url=action_url)
+    processes = start(config, output=subprocess.PIPE, extra_env=extra_env)
+    bot = RunningBot(config, processes)
+    for process in processes:
+        threading.Thread(target=_collect, args=(process, bot.output), daemon=True).start()
+    try:
+        wait_until_ready(f"{config.url}/webhooks/rest/", processes, timeout=180)
+        if action_url is None:
+            wait_until_ready(f"http://127.0.0.1:{config.action_port}/health", processes)
+    except Exception:
+        stop(processes)
+        raise RuntimeError("the servers did not start:\n" + bot.log()[-3000:])
+    return bot
+
+
+def _collect(process: subprocess.Popen, sink: list[str]) -> None:
+    for line in iter(process.stdout.readline, b""):
+        sink.append(line.decode("utf-8", "replace"))
+
+
+@pytest.fixture(scope="session")
+def bot():
+    running = launch()
+    yield running
+    stop(running.processes)
+
+
+@pytest.fixture(scope="session")
+def broken_action_port() -> int:
+    """A port where no action server listens (tests may briefly listen on it themselves)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def bot_without_actions(broken_action_port):
+    running = launch(action_url=f"http://127.0.0.1:{broken_action_port}/webhook",
+                     extra_env={"WEGWIJZER_REPLY_TIMEOUT": "3"})
+    yield running
+    stop(running.processes)

@@ -1,0 +1,64 @@
+"""The reply follows CONTRACT.md: field names, types, and the first service is the best fit."""
+
+import yaml
+
+from bot.__main__ import crisis_response_problems
+from bot.rules import SITUATIONS, Facts
+from tests.conftest import MONDAY_NOON, ROOT, SATURDAY_NIGHT
+
+SERVICE_FIELDS = {"id", "name", "phone", "chat_url", "url", "hours", "open_now", "why"}
+
+
+def check_contract(custom, situation, language):
+    assert custom["type"] == "signpost"
+    assert custom["situation"] == situation
+    assert custom["language"] == language
+    assert isinstance(custom["rule"], str) and custom["rule"]
+    assert custom["services"]
+    for service in custom["services"]:
+        assert SERVICE_FIELDS <= set(service)
+        assert service["open_now"] in (True, False, None)
+        assert service["url"].startswith("https://")
+        assert service["why"] and service["hours"] and service["name"]
+
+
+def test_every_situation_in_both_languages_follows_the_contract(signposter):
+    for situation in SITUATIONS:
+        for language in ("nl", "en"):
+            message = signposter.message(signposter.decide(Facts(situation, language),
+                                                           MONDAY_NOON))
+            check_contract(message["custom"], situation, language)
+            assert message["text"].startswith(message["custom"]["intro"])
+
+
+def test_text_lists_every_service_with_its_contact(signposter):
+    message = signposter.message(signposter.decide(Facts("parent", "nl"), MONDAY_NOON))
+    assert "Helpwanted" in message["text"] and "0800-2000" in message["text"]
+
+
+def test_closed_best_fit_is_said_in_words(signposter):
+    message = signposter.message(signposter.decide(Facts("young_person", "nl"), SATURDAY_NIGHT))
+    assert "De Kindertelefoon is nu gesloten." in message["text"]
+    assert "Nu wel open: Veilig Thuis." in message["text"]
+    english = signposter.message(signposter.decide(Facts("young_person", "en"), SATURDAY_NIGHT))
+    assert "De Kindertelefoon is closed right now." in english["text"]
+
+
+def test_explanation_names_rule_and_skipped_services(signposter):
+    message = signposter.message(signposter.decide(
+        Facts("young_person", "en", age=30, topics=frozenset({"grooming"})), MONDAY_NOON))
+    explanation = message["custom"]["explanation"]
+    assert explanation["facts"]["age"] == 30
+    assert explanation["skipped"][0]["id"] == "alles_oke"
+    assert "age at least 18" in explanation["rule_conditions"]
+
+
+def test_crisis_responses_in_the_domain_match_the_engine(signposter):
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert crisis_response_problems(domain, signposter) == []
+
+
+def test_a_changed_crisis_response_is_noticed(signposter):
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    domain["responses"]["utter_crisis_suicide"][0]["custom"]["services"][0]["phone"] = "0900"
+    assert len(crisis_response_problems(domain, signposter)) == 1

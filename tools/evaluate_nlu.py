@@ -1,0 +1,146 @@
+"""Measure the trained model on the held-out test set (tests/nlu/holdout_*.yml).
+
+    .venv/bin/python -m tools.evaluate_nlu            # prints and writes docs/nlu-holdout.md
+
+Two figures per language: the share of messages whose situation (or conversation intent)
+is recognised, per intent; and for every crisis message, whether the real dialogue
+(the trained model with its rules) answers with 113 or 112 as the FIRST message.
+The held-out messages are never used for training (`python -m bot validate` checks that).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import subprocess
+import sys
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODEL = ROOT / "models" / "wegwijzer.tar.gz"
+REPORT = ROOT / "docs" / "nlu-holdout.md"
+CRISIS_SERVICE = {"crisis_suicide": "113", "emergency": "112"}
+
+
+@dataclass
+class Result:
+    text: str
+    expected: str
+    predicted: str
+    language: str
+    first_service: str | None = None  # for crisis messages: the first service of the reply
+
+
+@dataclass
+class Report:
+    results: list[Result] = field(default_factory=list)
+
+    def accuracy(self, language: str, intent: str | None = None) -> float:
+        rows = [r for r in self.results if r.language == language
+                and (intent is None or r.expected == intent)]
+        return sum(r.predicted == r.expected for r in rows) / len(rows) if rows else 0.0
+
+    def situation_accuracy(self, language: str) -> float:
+        from bot.rules import SITUATIONS
+
+        rows = [r for r in self.results if r.language == language and r.expected in SITUATIONS]
+        return sum(r.predicted == r.expected for r in rows) / len(rows)
+
+    def crisis_rows(self, language: str) -> list[Result]:
+        return [r for r in self.results if r.language == language and r.expected in CRISIS_SERVICE]
+
+    def crisis_first(self, language: str) -> tuple[int, int]:
+        """(crisis messages answered with 113 or 112 first, crisis messages)."""
+        rows = self.crisis_rows(language)
+        return sum(r.first_service in ("113", "112") for r in rows), len(rows)
+
+    def errors(self) -> list[Result]:
+        return [r for r in self.results if r.predicted != r.expected]
+
+
+def quiet_rasa() -> None:
+    import structlog
+
+    logging.disable(logging.ERROR)
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.CRITICAL))
+
+
+async def evaluate(agent) -> Report:  # noqa: ANN001 (a rasa Agent)
+    from bot.training_data import holdout_examples
+
+    report = Report()
+    for example in holdout_examples():
+        parse = await agent.parse_message(example.text)
+        result = Result(example.text, example.intent, parse["intent"]["name"], example.language)
+        if example.intent in CRISIS_SERVICE:
+            result.first_service = await first_service_of_reply(agent, example.text)
+        report.results.append(result)
+    return report
+
+
+async def first_service_of_reply(agent, text: str) -> str | None:  # noqa: ANN001
+    """Run the message through the real dialogue and return the first reply's first service."""
+    replies = await agent.handle_text(text, sender_id=f"eval-{uuid.uuid4().hex}") or []
+    for reply in replies[:1]:
+        services = (reply.get("custom") or {}).get("services") or []
+        return services[0]["id"] if services else None
+    return None
+
+
+def load_agent(model: Path = MODEL):  # noqa: ANN201
+    from rasa.core.agent import Agent
+    from rasa.utils.endpoints import EndpointConfig
+
+    # A dead action endpoint: crisis replies must not need the action server.
+    return Agent.load(str(model), action_endpoint=EndpointConfig("http://127.0.0.1:9/webhook"))
+
+
+def markdown(report: Report) -> str:
+    from bot.rules import SITUATIONS
+
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip() or "unknown"
+    lines = [
+        "# NLU on the held-out test set",
+        "",
+        "Measured with `.venv/bin/python -m tools.evaluate_nlu` on the model trained by",
+        f"`make model` (commit `{commit}`). The held-out set (`tests/nlu/holdout_*.yml`) was",
+        "written separately from the training data and is never trained on.",
+        "",
+        "| | Dutch | English |",
+        "|---|---|---|",
+        f"| situation accuracy (11 situations) | {report.situation_accuracy('nl'):.1%} "
+        f"| {report.situation_accuracy('en'):.1%} |",
+        f"| all intents | {report.accuracy('nl'):.1%} | {report.accuracy('en'):.1%} |",
+    ]
+    nl_ok, nl_all = report.crisis_first("nl")
+    en_ok, en_all = report.crisis_first("en")
+    lines += [f"| crisis messages answered with 113/112 first | {nl_ok}/{nl_all} | {en_ok}/{en_all} |",
+              "", "## Per intent", "", "| intent | Dutch | English |", "|---|---|---|"]
+    intents = sorted({r.expected for r in report.results},
+                     key=lambda i: (i not in SITUATIONS, i))
+    for intent in intents:
+        lines.append(f"| {intent} | {report.accuracy('nl', intent):.0%} "
+                     f"| {report.accuracy('en', intent):.0%} |")
+    lines += ["", "## Messages it gets wrong", "", "| language | message | expected | predicted |",
+              "|---|---|---|---|"]
+    for r in report.errors():
+        lines.append(f"| {r.language} | {r.text} | {r.expected} | {r.predicted} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    quiet_rasa()
+    report = asyncio.run(evaluate(load_agent()))
+    text = markdown(report)
+    REPORT.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
