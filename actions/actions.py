@@ -13,8 +13,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from addons import log_privacy
 from bot.signpost import Signposter, facts_for_turn, situation_for_turn
 
+log_privacy.install()
 SIGNPOSTER = Signposter.load()
 
 

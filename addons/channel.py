@@ -25,12 +25,15 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.input_guard import InputError, check_request
+from addons import log_privacy
+from addons.tracker_store import PrivateTrackerStore
+from bot.input_guard import InputError, check_forget_request, check_request
 from bot.reply import fallback_text
 from bot.rules import CRISIS_SITUATIONS
 from bot.signpost import Signposter, facts_for_turn, situation_for_turn
 
 logger = logging.getLogger(__name__)
+log_privacy.install()
 
 # Seconds to wait for the full reply before answering from the in-process fallback.
 REPLY_TIMEOUT = float(os.environ.get("WEGWIJZER_REPLY_TIMEOUT", "4"))
@@ -71,12 +74,23 @@ class PrivateRestInput(RestInput):
         async def health(_: Request) -> HTTPResponse:
             return response.json({"status": "ok"})
 
+        @webhook.route("/forget", methods=["POST"])
+        async def forget(request: Request) -> HTTPResponse:
+            """Forget a conversation now (the widget's quick exit, a "delete" button)."""
+            try:
+                sender = check_forget_request(request.body)
+            except InputError as error:
+                return response.json(error.as_json(), status=error.status)
+            deleted = await private_store(request).delete(sender)
+            return response.json({"forgotten": deleted})
+
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
                 turn = check_request(request.body)
             except InputError as error:
                 return response.json(error.as_json(), status=error.status)
+            private_store(request)  # refuse to work with a store that keeps text
             collector = MessageCollector()
             message = UserMessage(turn.message, collector, turn.sender,
                                   input_channel=self.name(), metadata=turn.metadata)
@@ -120,6 +134,16 @@ class PrivateRestInput(RestInput):
         signpost = {"recipient_id": sender,
                     **self.signposter.message(self.signposter.decide(facts))}
         return [signpost, crisis_line]
+
+
+def private_store(request: Request) -> PrivateTrackerStore:
+    """The agent's tracker store, which must be ours: Rasa silently falls back to a store
+    that keeps every message when the configured one cannot be loaded."""
+    store = request.app.ctx.agent.tracker_store
+    store = getattr(store, "_tracker_store", store)
+    if not isinstance(store, PrivateTrackerStore):
+        raise RuntimeError("the tracker store is not PrivateTrackerStore; see endpoints.yml")
+    return store
 
 
 def _language(parse: Dict[Text, Any], slots: Dict[Text, Any]) -> str:

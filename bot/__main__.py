@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     from bot.serve import ServerConfig, run as run_servers
 
     return run_servers(ServerConfig(host=args.host, port=args.port, action_port=args.action_port,
-                                    model=args.model, cors=tuple(args.cors)))
+                                    model=args.model, cors=tuple(args.cors), debug=args.debug))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--action-port", type=int, default=5055)
     run_parser.add_argument("--cors", nargs="*", default=["http://localhost:5005"],
                             help="origins allowed to call the bot from a browser")
+    run_parser.add_argument("--debug", action="store_true",
+                            help="debug logs WITH message text; needs "
+                                 "WEGWIJZER_ENVIRONMENT=development")
     for sub in (ask_parser, run_parser):
         sub.add_argument("--model", type=Path, default=ROOT / "models" / "wegwijzer.tar.gz")
     args = parser.parse_args(argv)

@@ -51,6 +51,19 @@ class Turn:
 
 def check_request(body: bytes | None) -> Turn:
     """Parse and check a request body of the REST channel; raise InputError when bad."""
+    data = _json_object(body)
+    metadata = _check_metadata(data.get("metadata"))
+    language = metadata.get("language", "nl")
+    return Turn(_check_sender(data.get("sender")), _check_message(data.get("message"), language),
+                metadata)
+
+
+def check_forget_request(body: bytes | None) -> str:
+    """The sender id of a request to forget a conversation."""
+    return _check_sender(_json_object(body).get("sender"))
+
+
+def _json_object(body: bytes | None) -> dict[str, Any]:
     if not body:
         raise InputError(400, "empty_body", "The request has no body; send JSON.")
     if len(body) > MAX_BODY_BYTES:
@@ -61,10 +74,7 @@ def check_request(body: bytes | None) -> Turn:
         raise InputError(400, "malformed_json", "The request is not valid UTF-8 JSON.") from None
     if not isinstance(data, dict):
         raise InputError(400, "malformed_json", "The request must be a JSON object.")
-    metadata = _check_metadata(data.get("metadata"))
-    language = metadata.get("language", "nl")
-    return Turn(_check_sender(data.get("sender")), _check_message(data.get("message"), language),
-                metadata)
+    return data
 
 
 def _check_sender(sender: Any) -> str:

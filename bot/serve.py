@@ -28,18 +28,36 @@ class ServerConfig:
     model: Path = DEFAULT_MODEL
     cors: tuple[str, ...] = ()
     action_url: str | None = None  # override, e.g. a dead port in the failure tests
+    debug: bool = False  # content in logs: development machines only (see check_debug)
+    idle_minutes: float = 30  # a conversation is forgotten after this long without a message
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
 
+class DebugRefused(SystemExit):
+    pass
+
+
+def check_debug(config: ServerConfig, env: dict[str, str]) -> None:
+    """Debug logs contain what people type, so they need a flag AND a development marker."""
+    if config.debug and env.get("WEGWIJZER_ENVIRONMENT") != "development":
+        raise DebugRefused("--debug writes message text to the logs; it runs only when "
+                           "WEGWIJZER_ENVIRONMENT=development is set as well.")
+
+
 def environment(config: ServerConfig) -> dict[str, str]:
     env = dict(os.environ)
+    check_debug(config, env)
+    env.pop("WEGWIJZER_CONTENT_LOGS", None)
+    if config.debug:
+        env["WEGWIJZER_CONTENT_LOGS"] = "1"
     env.update({
         "PYTHONPATH": str(ROOT),
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        "WEGWIJZER_IDLE_MINUTES": str(config.idle_minutes),
         "WEGWIJZER_ACTION_URL": config.action_url
         or f"http://127.0.0.1:{config.action_port}/webhook",
     })
@@ -48,13 +66,14 @@ def environment(config: ServerConfig) -> dict[str, str]:
 
 def action_server_command(config: ServerConfig) -> list[str]:
     return [sys.executable, "-m", "rasa_sdk", "--actions", "actions",
-            "--port", str(config.action_port)]
+            "--port", str(config.action_port), "--debug" if config.debug else "--verbose"]
 
 
 def rasa_server_command(config: ServerConfig) -> list[str]:
     command = [sys.executable, "-m", "rasa", "run", "--model", str(config.model),
                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-               "--interface", config.host, "--port", str(config.port)]
+               "--interface", config.host, "--port", str(config.port),
+               "--debug" if config.debug else "--verbose"]
     if config.cors:
         command += ["--cors", *config.cors]
     return command

@@ -62,10 +62,16 @@ class RunningBot:
         return "".join(self.output)
 
 
+# Conversations of the test servers are forgotten after this many idle minutes, so the
+# privacy tests can watch it happen (every other test's turns follow each other within it).
+TEST_IDLE_MINUTES = 0.1
+
+
 def launch(action_url: str | None = None, extra_env: dict[str, str] | None = None) -> RunningBot:
     if not DEFAULT_MODEL.exists():
         pytest.exit("No trained model: run `make test` (it trains first).", returncode=2)
-    config = ServerConfig(port=free_port(), action_port=free_port(), action_url=action_url)
+    config = ServerConfig(port=free_port(), action_port=free_port(), action_url=action_url,
+                          idle_minutes=TEST_IDLE_MINUTES)
     processes = start(config, output=subprocess.PIPE, extra_env=extra_env)
     bot = RunningBot(config, processes)
     for process in processes:

@@ -1,0 +1,130 @@
+"""Nothing stored, nothing logged: canary strings through the real servers.
+
+Unique canary strings go through every path a message can take (normal turns, a failing
+action server, an oversized message, malformed requests). Afterwards no canary may be in
+the output of either server, in any file written under the project or the temp
+directory, or in the tracker store; and conversations must be gone after "stop", after
+the quick-exit call and after the idle time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import TEST_IDLE_MINUTES
+
+pytestmark = pytest.mark.server
+CANARY = f"canary{uuid.uuid4().hex[:12]}"
+STARTED = time.time()
+
+
+def canary(n: int) -> str:
+    return f"{CANARY}x{n}"
+
+
+def post_json(bot, payload) -> tuple[int, object]:
+    return bot.post_raw(json.dumps(payload).encode())
+
+
+@pytest.fixture(scope="module")
+def canaries_sent(bot, bot_without_actions):
+    """Send canaries through every path, once for the module."""
+    sender = f"{CANARY}sender"
+    for i, text in enumerate([
+        "ik word afgeperst met m'n nudes {}", "mijn dochter wordt gechanteerd {}",
+        "ik ben 15 en wil dood {}", "ik heet {} en mijn nummer is 0612345678",
+        "<script>alert('{}')</script>", "are you a real person {}",
+    ]):
+        bot.send(sender, text.format(canary(i)), language="nl", audience="young")
+    bot_without_actions.send(f"{CANARY}down", f"my son is blackmailed {canary(10)}")
+    for target in (bot, bot_without_actions):
+        assert post_json(target, {"sender": "a", "message": canary(20) * 100})[0] == 413
+        assert target.post_raw(f'{{"sender": "a", "message": "{canary(21)}'.encode())[0] == 400
+        assert target.post_raw(f"{canary(22)}\x00\xff".encode("latin-1"))[0] == 400
+        assert post_json(target, {"message": canary(23)})[0] == 400
+        assert post_json(target, {"sender": "", "message": canary(24)})[0] == 400
+    time.sleep(1)  # let the servers write whatever they would write
+    return True
+
+
+def test_no_canary_in_server_output(bot, bot_without_actions, canaries_sent):
+    for target in (bot, bot_without_actions):
+        output = target.log()
+        assert output, "the servers' output was not captured"
+        assert CANARY not in output
+
+
+def test_no_access_log_with_addresses(bot, canaries_sent):
+    assert "127.0.0.1" not in bot.log().replace(bot.config.url, "")
+
+
+def test_no_canary_in_files_written_during_the_test(canaries_sent):
+    places = [ROOT, Path(tempfile.gettempdir()), Path.home() / ".config"]
+    skipped_dirs = {".venv", ".git", "node_modules"}
+    found = []
+    for place in places:
+        for folder, dirs, files in os.walk(place):
+            dirs[:] = [d for d in dirs if d not in skipped_dirs]
+            for name in files:
+                path = Path(folder) / name
+                try:
+                    if path.stat().st_mtime < STARTED or path.stat().st_size > 50_000_000:
+                        continue
+                    if CANARY.encode() in path.read_bytes():
+                        found.append(str(path))
+                except OSError:
+                    continue
+    assert found == []
+
+
+def test_conversation_is_gone_after_stop(bot):
+    sender = uuid.uuid4().hex
+    bot.send(sender, "ik word afgeperst met m'n nudes")
+    assert remembers(bot, sender)
+    reply = bot.send(sender, "stop")
+    assert "gewist" in reply[0]["text"]
+    assert not remembers(bot, sender)
+
+
+def test_conversation_is_gone_after_quick_exit(bot):
+    sender = uuid.uuid4().hex
+    bot.send(sender, "ik word afgeperst met m'n nudes")
+    assert forget(bot, sender) == (200, {"forgotten": True})
+    assert forget(bot, sender) == (200, {"forgotten": False})
+    assert not remembers(bot, sender)
+    assert forget(bot, "")[0] == 400
+
+
+def test_conversation_is_gone_after_the_idle_time(bot):
+    sender = uuid.uuid4().hex
+    bot.send(sender, "ik word afgeperst met m'n nudes")
+    time.sleep(TEST_IDLE_MINUTES * 60 + 1)
+    assert not remembers(bot, sender)
+
+
+def remembers(bot, sender: str) -> bool:
+    """Does the bot still know this conversation's situation? An age alone refines a known
+    situation into a signpost; in a new conversation it asks what is going on."""
+    reply = bot.send(sender, "ik ben 15")
+    return any("custom" in message for message in reply)
+
+
+def forget(bot, sender: str):
+    import urllib.request
+
+    request = urllib.request.Request(f"{bot.config.url}/webhooks/rest/forget", method="POST",
+                                     data=json.dumps({"sender": sender}).encode(),
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as reply:
+            return reply.status, json.loads(reply.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
