@@ -27,7 +27,9 @@ from sanic.response import HTTPResponse
 
 from addons import log_privacy
 from addons.tracker_store import PrivateTrackerStore
+from bot import language
 from bot.input_guard import InputError, check_forget_request, check_request
+from bot.privacy import REMINDER, personal_details
 from bot.reply import fallback_text
 from bot.rules import CRISIS_SITUATIONS
 from bot.signpost import Signposter, facts_for_turn, situation_for_turn
@@ -105,7 +107,10 @@ class PrivateRestInput(RestInput):
             messages = collector.messages
             if not messages:
                 messages = await self._fallback(request, turn.sender, message)
-            return response.json(messages)
+            if personal_details(turn.message):
+                add_after_crisis(messages, {"recipient_id": turn.sender,
+                                            "text": REMINDER.get(reply_language(turn, messages))})
+            return response.json(messages, dumps=_dumps)
 
         return webhook
 
@@ -134,6 +139,31 @@ class PrivateRestInput(RestInput):
         signpost = {"recipient_id": sender,
                     **self.signposter.message(self.signposter.decide(facts))}
         return [signpost, crisis_line]
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False)
+
+
+def add_after_crisis(messages: List[Dict[Text, Any]], message: Dict[Text, Any]) -> None:
+    """Insert ``message`` first, but never before a crisis reply (113/112 stay first)."""
+    position = 0
+    while position < len(messages) and _is_crisis(messages[position]):
+        position += 1
+    messages.insert(position, message)
+
+
+def _is_crisis(message: Dict[Text, Any]) -> bool:
+    return (message.get("custom") or {}).get("situation") in CRISIS_SITUATIONS
+
+
+def reply_language(turn: Any, messages: List[Dict[Text, Any]]) -> str:
+    """The language the bot answered in (the signpost says), else the message's language."""
+    for message in messages:
+        chosen = (message.get("custom") or {}).get("language")
+        if chosen:
+            return chosen
+    return language.choose(turn.message, turn.metadata.get("language")) or "nl"
 
 
 def private_store(request: Request) -> PrivateTrackerStore:

@@ -56,6 +56,7 @@ def environment(config: ServerConfig) -> dict[str, str]:
     env.update({
         "PYTHONPATH": str(ROOT),
         "RASA_TELEMETRY_ENABLED": "false",
+        "SANIC_HOST": "127.0.0.1",  # the action server listens on this machine only
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "WEGWIJZER_IDLE_MINUTES": str(config.idle_minutes),
         "WEGWIJZER_ACTION_URL": config.action_url

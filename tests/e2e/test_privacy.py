@@ -128,3 +128,23 @@ def forget(bot, sender: str):
             return reply.status, json.loads(reply.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
+
+
+def test_personal_details_get_a_gentle_reminder_and_are_not_repeated(bot):
+    reply = bot.send(uuid.uuid4().hex, "ik word afgeperst, bel me op 0612345678")
+    texts = [m.get("text", "") for m in reply]
+    assert any("persoonlijke gegevens" in t for t in texts)
+    assert any("custom" in m for m in reply), "the bot carries on with the situation"
+    assert "0612345678" not in json.dumps(reply)
+
+
+def test_reminder_never_pushes_crisis_from_the_first_place(bot):
+    reply = bot.send(uuid.uuid4().hex, "i want to die, my insta is @someone_here")
+    assert reply[0]["custom"]["situation"] == "crisis_suicide"
+    assert "personal details" in reply[1]["text"]
+
+
+def test_images_cannot_be_received(bot):
+    reply = bot.send(uuid.uuid4().hex, "kan ik je een screenshot sturen van de chat?")
+    assert "meldpunt-kinderporno.nl" in reply[0]["text"]
+    assert "ontvangen" in reply[0]["text"]
