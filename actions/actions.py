@@ -14,7 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from addons import log_privacy
-from bot.signpost import Signposter, facts_for_turn, situation_for_turn
+from bot.signpost import Signposter, situation_for_turn
 
 log_privacy.install()
 SIGNPOSTER = Signposter.load()
@@ -34,7 +34,7 @@ class ActionSignpost(Action):
             if intent == "inform_age":
                 dispatcher.utter_message(response="utter_ask_situation")
             return []
-        facts = facts_for_turn(situation, latest.get("entities") or [], tracker.slots)
-        message = SIGNPOSTER.message(SIGNPOSTER.decide(facts))
+        message = SIGNPOSTER.answer(situation, latest.get("entities") or [], tracker.slots,
+                                    latest.get("metadata"))
         dispatcher.utter_message(text=message["text"], json_message=message["custom"])
         return [SlotSet("situation", situation)]

@@ -32,7 +32,7 @@ from bot.input_guard import InputError, check_forget_request, check_request
 from bot.privacy import REMINDER, personal_details
 from bot.reply import fallback_text
 from bot.rules import CRISIS_SITUATIONS
-from bot.signpost import Signposter, facts_for_turn, situation_for_turn
+from bot.signpost import Signposter, situation_for_turn
 
 logger = logging.getLogger(__name__)
 log_privacy.install()
@@ -105,11 +105,14 @@ class PrivateRestInput(RestInput):
                 logger.error("Handling a message failed (%s); answering from the fallback.",
                              type(error).__name__)
             messages = collector.messages
-            if not messages:
+            from_fallback = not messages
+            if from_fallback:
                 messages = await self._fallback(request, turn.sender, message)
             if personal_details(turn.message):
                 add_after_crisis(messages, {"recipient_id": turn.sender,
                                             "text": REMINDER.get(reply_language(turn, messages))})
+            if turn.metadata.get("audience") == "demo":
+                messages.append(await understanding(request, turn.sender, from_fallback))
             return response.json(messages, dumps=_dumps)
 
         return webhook
@@ -135,10 +138,38 @@ class PrivateRestInput(RestInput):
             situation = intent
         if situation is None:
             return [crisis_line]
-        facts = facts_for_turn(situation, parse.get("entities") or [], slots)
         signpost = {"recipient_id": sender,
-                    **self.signposter.message(self.signposter.decide(facts))}
+                    **self.signposter.answer(situation, parse.get("entities") or [], slots,
+                                             message.metadata)}
         return [signpost, crisis_line]
+
+
+async def understanding(request: Request, sender: str, from_fallback: bool) -> Dict[Text, Any]:
+    """For the trainers' demo: what the bot understood of this turn, as it stored it.
+
+    Read back from the conversation store, so it is exactly what the dialogue used (and
+    holds only labels, no text).
+    """
+    tracker = await private_store(request).retrieve(sender)
+    latest = tracker.latest_message if tracker else None
+    entities = latest.entities if latest else []
+    found: Dict[Text, Any] = {}
+    for entity in entities:
+        if entity.get("entity") == "topic":
+            found.setdefault("topics", []).append(entity.get("value"))
+        else:
+            found[entity.get("entity")] = entity.get("value")
+    ranking = (latest.parse_data.get("intent_ranking") or [])[:3] if latest else []
+    return {"recipient_id": sender, "custom": {
+        "type": "explanation",
+        "intents": [{"name": r.get("name"), "confidence": round(r.get("confidence") or 0, 3)}
+                    for r in ranking],
+        "language": found.get("language") or (tracker.get_slot("language") if tracker else None),
+        "safety": found.get("safety"),
+        "facets": {key: found.get(key) for key in ("age", "topics", "role")},
+        "answered_by": "fallback" if from_fallback else "dialogue",
+        "forgotten": tracker is None,
+    }}
 
 
 def _dumps(data: Any) -> str:

@@ -143,3 +143,19 @@ def _clock(minutes: int) -> str:
 def now() -> datetime:
     """The current moment; injected everywhere else so tests and the demo can set it."""
     return datetime.now(AMSTERDAM)
+
+
+def moment_for(metadata: dict | None) -> datetime:
+    """The moment to decide at: the trainer's clock in a demo, otherwise now.
+
+    The demo clock ("2026-11-28T23:30", Amsterdam time) is honoured only for the demo
+    audience, so it can never change the advice in a real conversation.
+    """
+    metadata = metadata or {}
+    clock = metadata.get("clock")
+    if metadata.get("audience") == "demo" and isinstance(clock, str):
+        try:
+            return datetime.fromisoformat(clock).replace(tzinfo=AMSTERDAM)
+        except ValueError:
+            pass
+    return now()

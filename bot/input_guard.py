@@ -18,6 +18,7 @@ MAX_BODY_BYTES = 16 * 1024
 MAX_SENDER_CHARS = 128
 AUDIENCES = ("young", "parent", "professional", "demo")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
 
 _KIND_WORDS = {
     "message_too_long": {
@@ -112,4 +113,8 @@ def _check_metadata(metadata: Any) -> dict[str, Any]:
         kept["language"] = metadata["language"]
     if metadata.get("audience") in AUDIENCES:
         kept["audience"] = metadata["audience"]
+    # The demo's clock ("Saturday 23:30") may only steer demo conversations.
+    clock = metadata.get("clock")
+    if kept.get("audience") == "demo" and isinstance(clock, str) and _CLOCK.match(clock):
+        kept["clock"] = clock
     return kept

@@ -36,6 +36,12 @@ class Signposter:
     def decide(self, facts: Facts, moment: datetime | None = None) -> Decision:
         return decide(facts, self.table, self.directory, moment or hours.now())
 
+    def answer(self, situation: str, entities: Iterable[Mapping[str, Any]],
+               slots: Mapping[str, Any], metadata: Mapping[str, Any] | None) -> dict[str, Any]:
+        """The signpost message for this turn (the one path shared by action and fallback)."""
+        facts = facts_for_turn(situation, entities, slots)
+        return self.message(self.decide(facts, hours.moment_for(dict(metadata or {}))))
+
     def message(self, decision: Decision) -> dict[str, Any]:
         return signpost_message(decision, self.table)
 

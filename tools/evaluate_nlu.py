@@ -82,9 +82,18 @@ async def evaluate(agent) -> Report:  # noqa: ANN001 (a rasa Agent)
 
 
 async def first_service_of_reply(agent, text: str) -> str | None:  # noqa: ANN001
-    """Run the message through the real dialogue and return the first reply's first service."""
-    replies = await agent.handle_text(text, sender_id=f"eval-{uuid.uuid4().hex}") or []
-    for reply in replies[:1]:
+    """Run the message through the real dialogue and return the first reply's first service.
+
+    The channel's collector is used, as in production, so a reply's text and its signpost
+    payload stay one message.
+    """
+    from rasa.core.channels.channel import UserMessage
+
+    from addons.channel import MessageCollector
+
+    collector = MessageCollector()
+    await agent.handle_message(UserMessage(text, collector, f"eval-{uuid.uuid4().hex}"))
+    for reply in collector.messages[:1]:
         services = (reply.get("custom") or {}).get("services") or []
         return services[0]["id"] if services else None
     return None

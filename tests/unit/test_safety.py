@@ -12,11 +12,14 @@ SUICIDAL = [
     "ik word afgeperst en wil dood", "i want to die", "i wanna kms", "thinking about suicide",
     "i dont want to live anymore", "I don't want to be alive", "everyone would be better off without me",
     "im going to kill myself", "i want to end my life", "feeling suicidal",
+    "ik ben bang dat ik mezelf iets aandoe", "sucide feels like the only way out",
+    "i think about taking my own life", "zelfmoort",
 ]
 DANGER = [
     "hij staat nu voor mijn deur", "ik ben in gevaar", "hij slaat me", "ik word gevolgd",
     "ik zit opgesloten", "he is at my door", "im in danger", "someone is following me",
-    "he locked me in", "he is going to kill me", "help me now",
+    "he locked me in", "he is going to kill me", "help me now", "hes gonna hurt me",
+    "hij gaat me slaan",
 ]
 NOT_CRISIS = [
     "ik word afgeperst met m'n nudes", "mijn hond is dood", "someone is threatening to leak my pics",
