@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot validate | ask "text" | run``."""
+"""Command line: ``python -m bot validate | ask "text" | run | demo [scenario ...]``."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ def validate(_: argparse.Namespace) -> int:
     from bot.facets import facet_matcher
     from bot.language import load_hints
     from bot.safety import safety_matcher
+    from bot.scenarios import load_scenarios
     from bot.signpost import Signposter
 
     try:
@@ -26,6 +27,7 @@ def validate(_: argparse.Namespace) -> int:
         safety_matcher()
         facet_matcher()
         load_hints()
+        load_scenarios(signposter.directory, signposter.table)
         training = training_data.training_examples()
         holdout = training_data.holdout_examples()
     except (DataError, ValueError) as error:
@@ -104,6 +106,52 @@ def ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def demo(args: argparse.Namespace) -> int:
+    """Play demo scenarios with explanations, against a running bot or one started here."""
+    from bot.demo import play
+    from bot.scenarios import load_scenarios
+    from bot.serve import ServerConfig, start, stop, wait_until_ready
+    from bot.signpost import Signposter
+
+    signposter = Signposter.load()
+    scenarios = load_scenarios(signposter.directory, signposter.table)
+    if args.scenario:
+        unknown = set(args.scenario) - {s.id for s in scenarios}
+        if unknown:
+            print(f"unknown scenario(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        scenarios = [s for s in scenarios if s.id in args.scenario]
+    processes = []
+    url = args.url
+    if url is None:
+        import subprocess
+
+        config = ServerConfig(port=args.port, action_port=args.port + 50, model=args.model)
+        processes = start(config, output=subprocess.DEVNULL)
+        print("starting the bot ...", flush=True)
+        wait_until_ready(f"{config.url}/webhooks/rest/", processes, timeout=180)
+        url = config.url
+    try:
+        failed = [s.id for s in scenarios
+                  if not all(r.ok for r in play(s, url, lambda line: print(line, flush=True)))]
+    finally:
+        stop(processes)
+    print(f"\n{len(scenarios) - len(failed)} of {len(scenarios)} scenarios as expected"
+          + (f"; not: {', '.join(failed)}" if failed else ""))
+    return 1 if failed else 0
+
+
+def routing_map(_: argparse.Namespace) -> int:
+    """Write docs/routing-map.svg from the live rule table and directory."""
+    from bot.routing_map import DOCS_PATH, render
+    from bot.signpost import Signposter
+
+    signposter = Signposter.load()
+    DOCS_PATH.write_text(render(signposter.table, signposter.directory), encoding="utf-8")
+    print(f"wrote {DOCS_PATH.relative_to(ROOT)}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from bot.serve import ServerConfig, run as run_servers
 
@@ -126,10 +174,18 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--debug", action="store_true",
                             help="debug logs WITH message text; needs "
                                  "WEGWIJZER_ENVIRONMENT=development")
-    for sub in (ask_parser, run_parser):
+    commands.add_parser("routing-map", help="write docs/routing-map.svg from the rule table")
+    demo_parser = commands.add_parser("demo", help="play demo scenarios with explanations")
+    demo_parser.add_argument("scenario", nargs="*", help="scenario ids (default: all)")
+    demo_parser.add_argument("--url", help="a running bot, e.g. http://localhost:5005")
+    demo_parser.add_argument("--port", type=int, default=5105,
+                             help="port for the bot started by this command")
+    for sub in (ask_parser, run_parser, demo_parser):
         sub.add_argument("--model", type=Path, default=ROOT / "models" / "wegwijzer.tar.gz")
     args = parser.parse_args(argv)
-    return {"validate": validate, "ask": ask, "run": run}[args.command](args)
+    handlers = {"validate": validate, "ask": ask, "run": run, "demo": demo,
+                "routing-map": routing_map}
+    return handlers[args.command](args)
 
 
 if __name__ == "__main__":
