@@ -19,6 +19,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import language
 from bot.facets import facet_matcher, find_facets
+from bot.privacy import mask_details
 from bot.safety import safety_matcher, screen
 
 METADATA = "metadata"
@@ -59,6 +60,21 @@ class _RuleComponent(GraphComponent):
 
     def process_one(self, message: Message, text: str) -> None:
         raise NotImplementedError
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER],
+                          is_trainable=False)
+class DetailMasker(_RuleComponent):
+    """Blanks phone numbers, e-mail addresses, links, street addresses and usernames.
+
+    First in the pipeline, so no later component (and no feature) sees them. The person
+    is reminded not to share them by the channel.
+    """
+
+    def process_one(self, message: Message, text: str) -> None:
+        masked = mask_details(text)
+        if masked != text:
+            message.set(TEXT, masked)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER],

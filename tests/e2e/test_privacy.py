@@ -134,7 +134,7 @@ def forget(bot, sender: str):
 
 
 def test_personal_details_get_a_gentle_reminder_and_are_not_repeated(bot):
-    reply = bot.send(uuid.uuid4().hex, "ik word afgeperst, bel me op 0612345678")
+    reply = bot.send(uuid.uuid4().hex, "iemand chanteert me met mijn naaktfotos. 0612345678")
     texts = [m.get("text", "") for m in reply]
     assert any("persoonlijke gegevens" in t for t in texts)
     assert any("custom" in m for m in reply), "the bot carries on with the situation"

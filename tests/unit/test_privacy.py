@@ -24,3 +24,11 @@ def test_ordinary_messages_have_no_details(text):
 
 def test_reminder_never_repeats_the_detail():
     assert "0612345678" not in REMINDER.nl + REMINDER.en
+
+
+def test_masking_removes_every_detail_and_keeps_the_rest():
+    from bot.privacy import mask_details
+
+    masked = mask_details("ik word afgeperst, bel 0612345678 of mail a@b.nl, @stoere_jongen")
+    assert "0612345678" not in masked and "a@b.nl" not in masked and "stoere" not in masked
+    assert masked.startswith("ik word afgeperst")
