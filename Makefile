@@ -4,6 +4,10 @@
 VENV      := .venv
 PY        := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+TEST_TOOLS := $(VENV)/.test-tools
+CHROMIUM  := /usr/bin/chromium
+AXE       := node_modules/axe-core/axe.min.js
+SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MODEL     := models/wegwijzer.tar.gz
 # What the trained model depends on: when any of these changes, `make` retrains.
 MODEL_INPUTS := config.yml domain.yml data/rules.yml addons/components.py \
@@ -11,14 +15,17 @@ MODEL_INPUTS := config.yml domain.yml data/rules.yml addons/components.py \
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test validate model clean
+.PHONY: run test validate model screenshots clean
 
 run: $(INSTALLED) $(MODEL)
 	$(PY) -m bot run
 
-test: $(INSTALLED) $(MODEL)
+test: $(INSTALLED) $(MODEL) $(TEST_TOOLS) $(CHROMIUM) $(AXE)
 	$(PY) -m bot validate
 	$(PY) -m pytest
+
+screenshots: $(INSTALLED) $(MODEL) $(TEST_TOOLS) $(CHROMIUM)
+	$(PY) -m tools.screenshots
 
 validate: $(INSTALLED)
 	$(PY) -m bot validate
@@ -31,10 +38,24 @@ $(INSTALLED): requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# The browser tests: Playwright's Python API, Debian's Chromium (Playwright never downloads
+# a browser here) and axe-core for the accessibility scan.
+$(TEST_TOOLS): $(INSTALLED) requirements-test.txt
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium
+
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 $(MODEL): $(INSTALLED) $(MODEL_INPUTS)
 	PYTHONPATH=. $(PY) -m rasa train --fixed-model-name wegwijzer --out models \
 	    --config config.yml --domain domain.yml --data data/nlu data/rules.yml
 	touch $@
 
 clean:
-	rm -rf models results .pytest_cache
+	rm -rf models results .pytest_cache node_modules

@@ -29,6 +29,7 @@ from addons import log_privacy
 from addons.tracker_store import PrivateTrackerStore
 from bot import language
 from bot.input_guard import InputError, check_forget_request, check_request
+from bot.payloads import with_page_facts
 from bot.privacy import REMINDER, personal_details
 from bot.reply import fallback_text
 from bot.rules import CRISIS_SITUATIONS
@@ -94,7 +95,8 @@ class PrivateRestInput(RestInput):
                 return response.json(error.as_json(), status=error.status)
             private_store(request)  # refuse to work with a store that keeps text
             collector = MessageCollector()
-            message = UserMessage(turn.message, collector, turn.sender,
+            message = UserMessage(with_page_facts(turn.message, turn.metadata), collector,
+                                  turn.sender,
                                   input_channel=self.name(), metadata=turn.metadata)
             try:
                 await asyncio.wait_for(on_new_message(message), timeout=REPLY_TIMEOUT)

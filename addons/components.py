@@ -19,11 +19,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot import language
 from bot.facets import facet_matcher, find_facets
+from bot.payloads import AUDIENCE_ROLES
 from bot.privacy import mask_details
 from bot.safety import safety_matcher, screen
 
 METADATA = "metadata"
-_AUDIENCE_ROLES = {"young": "young", "parent": "parent", "professional": "professional"}
 
 
 def _entity(name: str, value: Any, extractor: str) -> Dict[Text, Any]:
@@ -134,7 +134,7 @@ class FacetExtractor(_RuleComponent):
         found = [_entity("topic", topic, name) for topic in facets.topics]
         if facets.age is not None:
             found.append(_entity("age", facets.age, name))
-        role = facets.role or _AUDIENCE_ROLES.get(_metadata(message).get("audience"))
+        role = facets.role or AUDIENCE_ROLES.get(_metadata(message).get("audience"))
         if role:
             found.append(_entity("role", role, name))
         _add_entities(message, found)

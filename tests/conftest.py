@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.hours import AMSTERDAM
+from bot.serve import stop
 from bot.signpost import Signposter
+from tests.servers import free_port, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 # A Monday at noon: every service with known hours is open.
@@ -31,3 +33,26 @@ def agent():
         pytest.skip("no trained model; `make test` trains it first")
     quiet_rasa()
     return load_agent(MODEL)
+
+
+# The real servers, started once for all end-to-end and browser tests.
+
+@pytest.fixture(scope="session")
+def bot():
+    running = launch()
+    yield running
+    stop(running.processes)
+
+
+@pytest.fixture(scope="session")
+def broken_action_port() -> int:
+    """A port where no action server listens (tests may briefly listen on it themselves)."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def bot_without_actions(broken_action_port):
+    running = launch(action_url=f"http://127.0.0.1:{broken_action_port}/webhook",
+                     extra_env={"WEGWIJZER_REPLY_TIMEOUT": "3"})
+    yield running
+    stop(running.processes)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import TEST_IDLE_MINUTES
+from tests.servers import TEST_IDLE_MINUTES
 
 pytestmark = pytest.mark.server
 CANARY = f"canary{uuid.uuid4().hex[:12]}"

@@ -1,4 +1,4 @@
-"""Start the real Rasa server and action server for end-to-end tests.
+"""Start the real Rasa server and action server for end-to-end and browser tests.
 
 The servers run as child processes, exactly as `python -m bot run` starts them, on free
 ports. Their output is collected in memory (so tests can check what they log).
@@ -89,24 +89,3 @@ def launch(action_url: str | None = None, extra_env: dict[str, str] | None = Non
 def _collect(process: subprocess.Popen, sink: list[str]) -> None:
     for line in iter(process.stdout.readline, b""):
         sink.append(line.decode("utf-8", "replace"))
-
-
-@pytest.fixture(scope="session")
-def bot():
-    running = launch()
-    yield running
-    stop(running.processes)
-
-
-@pytest.fixture(scope="session")
-def broken_action_port() -> int:
-    """A port where no action server listens (tests may briefly listen on it themselves)."""
-    return free_port()
-
-
-@pytest.fixture(scope="session")
-def bot_without_actions(broken_action_port):
-    running = launch(action_url=f"http://127.0.0.1:{broken_action_port}/webhook",
-                     extra_env={"WEGWIJZER_REPLY_TIMEOUT": "3"})
-    yield running
-    stop(running.processes)

@@ -1,0 +1,231 @@
+"""The widget and the parents' chat in a real Chromium, against the real servers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.browser.conftest import AXE, EXIT_URL, PHONE, open_context
+
+pytestmark = pytest.mark.server
+
+SEXTORTION = "ik word afgeperst met m'n nudes, hij wil geld"
+
+
+def open_widget(page):
+    page.get_by_role("button", name="Praat met Wegwijzer").click()
+    return page.get_by_role("textbox", name="Typ je bericht")
+
+
+def say(page, box, text: str) -> None:
+    """Type a message, send it with Enter, and wait until the bot's answer is shown."""
+    answers = page.locator(".message.bot").count()
+    box.fill(text)
+    box.press("Enter")
+    page.locator(".message.bot").nth(answers).wait_for()
+    page.locator(".typing").wait_for(state="hidden")
+
+
+def test_a_sextortion_case_gets_the_helpwanted_card(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    say(page, open_widget(page), SEXTORTION)
+    card = page.locator('.card[data-service="helpwanted"]')
+    card.wait_for()
+    assert page.locator(".card").first.get_attribute("data-service") == "helpwanted"
+    assert card.locator("h3").inner_text() == "Helpwanted"
+    assert card.get_by_role("link", name="Bel 020-261 52 75").get_attribute("href") == \
+        "tel:0202615275"
+    assert card.locator(".badge").inner_text() in {"Nu open", "Nu gesloten", "Tijden: zie website"}
+    assert card.get_by_role("link", name="Website").get_attribute("rel") == "noopener noreferrer"
+
+
+def test_quick_replies_come_from_the_buttons_and_answer_in_the_chosen_language(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    open_widget(page)
+    page.get_by_role("button", name="English").click()
+    page.get_by_text("I am a computer program, not a person").wait_for()
+    page.get_by_role("button", name="I'm a parent or carer").click()
+    page.locator(".card").first.wait_for()
+    assert page.locator(".message.user").last.inner_text().endswith("I'm a parent or carer")
+    assert page.locator(".card").first.get_by_role("link", name="Website").count() == 1
+    assert page.locator('.card[data-service="kindertelefoon"]').count() == 0
+
+
+def test_keyboard_alone_reaches_the_chat_and_the_quick_exit(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    focused = []
+    for _ in range(10):  # Tab from the top of the page: the quick exit comes first
+        page.keyboard.press("Tab")
+        focused.append(page.evaluate("document.activeElement.shadowRoot"
+                                     " && document.activeElement.shadowRoot.activeElement"
+                                     " && document.activeElement.shadowRoot.activeElement.textContent"))
+        if focused[-1] == "Praat met Wegwijzer":
+            break
+    assert focused[-2:] == ["Snel weg", "Praat met Wegwijzer"], focused
+    page.keyboard.press("Enter")  # opens the chat, with the focus in the typing box
+    page.keyboard.type(SEXTORTION)
+    page.keyboard.press("Enter")
+    page.locator('.card[data-service="helpwanted"]').wait_for()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")  # Escape twice: the quick exit
+    page.wait_for_url(EXIT_URL)
+
+
+def test_quick_exit_leaves_forgets_and_back_does_not_return(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/webhooks/rest/"))  # where the person was before
+    page.goto(browsing.url("/voorbeeld"))
+    say(page, open_widget(page), SEXTORTION)
+    with page.expect_request("**/webhooks/rest/forget") as forget:
+        page.get_by_role("button", name="Snel weg").click()
+        page.wait_for_url(EXIT_URL)
+    assert json.loads(forget.value.post_data)["sender"]
+    page.go_back()
+    assert page.url == browsing.url("/webhooks/rest/")
+    assert "voorbeeld" not in page.url
+
+
+def test_nothing_is_kept_in_cookies_or_any_web_storage(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    box = open_widget(page)
+    say(page, box, SEXTORTION)
+    say(page, box, "ik ben 15")
+    assert page.context.cookies() == []
+    stored = page.evaluate("""async () => ({
+        local: localStorage.length,
+        session: sessionStorage.length,
+        databases: (await indexedDB.databases()).length,
+        caches: (await caches.keys()).length,
+    })""")
+    assert stored == {"local": 0, "session": 0, "databases": 0, "caches": 0}
+
+
+def test_no_request_leaves_for_another_origin(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    box = open_widget(page)
+    say(page, box, SEXTORTION)
+    page.get_by_role("button", name="English").click()
+    say(page, page.get_by_role("textbox", name="Type your message"), "i want to kill myself")
+    assert len(browsing.requests) >= 4
+    assert browsing.foreign_requests() == []
+
+
+def test_html_typed_by_the_person_shows_as_text(browsing):
+    page = browsing.page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(browsing.url("/voorbeeld"))
+    markup = '<img src=x onerror="alert(1)"><b>vet</b><script>alert(2)</script>'
+    say(page, open_widget(page), markup)
+    assert page.locator(".message.user .text").last.inner_text() == markup
+    assert page.locator(".message img, .message b, .message script").count() == 0
+    assert dialogs == []
+
+
+def test_the_pages_work_under_their_strict_content_security_policy(browsing):
+    page = browsing.page
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if "Content Security" in m.text else None)
+    response = page.goto(browsing.url("/voorbeeld"))
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    say(page, open_widget(page), SEXTORTION)
+    assert problems == []
+
+
+def test_when_the_server_cannot_be_reached_the_numbers_still_show(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    page.route("**/webhooks/rest/webhook", lambda route: route.abort())
+    say(page, open_widget(page), SEXTORTION)
+    down = page.locator(".message.down")
+    down.wait_for()
+    assert "niet bereikbaar" in down.inner_text()
+    links = down.get_by_role("link").evaluate_all("links => links.map(a => a.href)")
+    for number in ("tel:113", "tel:112", "tel:08000432", "tel:0202615275"):
+        assert number in links
+
+
+def test_the_typing_indicator_shows_while_the_bot_answers(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    box = open_widget(page)
+    page.evaluate("""() => {
+        const typing = document.querySelector('.wegwijzer-host').shadowRoot.querySelector('.typing');
+        window.seen = [];
+        new MutationObserver(() => window.seen.push(typing.hidden))
+            .observe(typing, {attributes: true, attributeFilter: ['hidden']});
+    }""")
+    say(page, box, SEXTORTION)
+    assert page.evaluate("window.seen") == [False, True]
+
+
+def test_the_parents_chat_has_its_own_welcome_and_the_same_engine(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/ouders"))
+    assert "uw kind" in page.locator(".message.bot").first.inner_text()
+    box = page.get_by_role("textbox", name="Typ je bericht")
+    say(page, box, "mijn dochter van 13 wordt gechanteerd met naaktfoto's")
+    page.locator(".card").first.wait_for()
+    services = page.locator(".card").evaluate_all("cards => cards.map(c => c.dataset.service)")
+    assert services[0] == "helpwanted"
+    assert "kindertelefoon" not in services
+
+
+@pytest.mark.parametrize("path", ["/voorbeeld", "/chat", "/ouders"])
+def test_the_pages_are_usable_at_320_pixels_and_at_200_percent_zoom(browser, bot, path):
+    # 320 CSS pixels wide is a small phone; 640x400 is a laptop screen at 200% zoom.
+    for viewport in ({"width": 320, "height": 640}, {"width": 640, "height": 400}):
+        browsing = open_context(browser, bot, viewport=viewport)
+        page = browsing.page
+        page.goto(browsing.url(path))
+        box = open_widget(page) if path == "/voorbeeld" else page.get_by_role("textbox")
+        say(page, box, SEXTORTION)
+        page.locator(".card").first.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+        for control in (box, page.get_by_role("button", name="Verstuur"),
+                        page.get_by_role("button", name="Snel weg")):
+            assert control.is_visible()
+            area = control.bounding_box()
+            assert area["x"] >= 0 and area["x"] + area["width"] <= viewport["width"]
+            assert area["height"] >= 44  # a large touch target
+        browsing.page.context.close()
+
+
+def test_reduced_motion_stops_the_typing_animation(browser, bot):
+    browsing = open_context(browser, bot, reduced_motion="reduce")
+    page = browsing.page
+    page.goto(browsing.url("/chat"))
+    animation = page.evaluate("""() => getComputedStyle(
+        document.querySelector('.wegwijzer-host').shadowRoot.querySelector('.dots'),
+        '::before').animationName""")
+    assert animation == "none"
+    page.context.close()
+
+
+@pytest.mark.parametrize("path", ["/voorbeeld", "/chat", "/ouders"])
+def test_no_serious_accessibility_problems(browser, bot, path):
+    # axe-core is injected, so this page alone may bypass its Content-Security-Policy.
+    browsing = open_context(browser, bot, bypass_csp=True, viewport=PHONE)
+    page = browsing.page
+    page.goto(browsing.url(path))
+    box = open_widget(page) if path == "/voorbeeld" else page.get_by_role("textbox")
+    say(page, box, SEXTORTION)
+    page.locator(".card").first.wait_for()
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values:
+        ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})""")
+    serious = [f"{v['id']} ({v['impact']}): {v['help']} at "
+               f"{[n['target'] for n in v['nodes']][:3]}"
+               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert serious == []
+    assert result["passes"], "axe checked nothing"
+    page.context.close()

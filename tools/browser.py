@@ -1,0 +1,43 @@
+"""Debian's Chromium, started the same way for the browser tests and the screenshots.
+
+Playwright drives it (``executable_path``); Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import socket
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from bot.serve import ServerConfig, start, stop, wait_until_ready
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the networking flags Chromium keeps trying to reach Google's services.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def launch(playwright):
+    """A headless Chromium; fails with a clear message when it is not installed."""
+    if not CHROMIUM.exists():
+        raise RuntimeError(f"{CHROMIUM} is missing; `make test` installs Debian's chromium")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_bot() -> Iterator[str]:
+    """The real servers on free ports, for the tools; yields the bot's URL."""
+    config = ServerConfig(port=free_port(), action_port=free_port())
+    processes = start(config)
+    try:
+        wait_until_ready(f"{config.url}/webhooks/rest/", processes)
+        yield config.url
+    finally:
+        stop(processes)

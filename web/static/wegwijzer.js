@@ -1,0 +1,519 @@
+/* Wegwijzer chat widget: one script tag, no framework, nothing stored.
+ *
+ * Embed on any site:
+ *   <script src="https://bot.example/static/wegwijzer.js" defer
+ *           data-language="nl" data-audience="young"
+ *           data-exit-url="https://www.google.com/search?q=weer"></script>
+ *
+ * Attributes (all optional):
+ *   data-language  nl | en             the first language (the person can switch)
+ *   data-audience  young | parent      changes the welcome; the engine is the same
+ *   data-bot-url   the bot server      default: where this script came from
+ *   data-exit-url  the quick-exit site default: a weather search
+ *   data-mode      widget | page       a floating widget, or a full-page chat
+ *   data-target    a CSS selector      page mode: the element to fill (default: body)
+ *
+ * Privacy: no cookies, no web storage, no requests to anyone but the bot; a new random
+ * conversation id per page load; everything typed or received is shown as text, never HTML.
+ * Pages can also call Wegwijzer.mount(element, options) (the trainers' demo does).
+ */
+(function () {
+  "use strict";
+
+  // Filled in by the server from the service directory (see addons/web.py).
+  var FALLBACK = /*FALLBACK_SERVICES*/[];
+  var DEFAULT_EXIT = "https://www.google.com/search?q=weer";
+  var REPLY_TIMEOUT_MS = 12000;
+  var MAX_LENGTH = 1000;
+
+  var TEXTS = {
+    nl: {
+      open: "Praat met Wegwijzer",
+      close: "Chat sluiten",
+      title: "Wegwijzer",
+      subtitle: "Hulp zoeken bij online misbruik",
+      exit: "Snel weg",
+      exitNote: "Snel weg: of druk 2 keer op Esc. Je browsergeschiedenis wordt niet gewist.",
+      log: "Gesprek met Wegwijzer",
+      label: "Typ je bericht",
+      placeholder: "Typ hier wat er aan de hand is",
+      send: "Verstuur",
+      typing: "Wegwijzer typt…",
+      you: "Jij",
+      bot: "Wegwijzer",
+      languages: "Taal",
+      switched: "Ik praat nu Nederlands met je.",
+      privacy: "Wegwijzer is een computerprogramma. Het bewaart niets. Stuur geen namen, foto's of adressen.",
+      tooLong: "Je bericht is te lang. Schrijf het korter (hoogstens 1000 tekens).",
+      empty: "Typ eerst een bericht.",
+      down: "Wegwijzer is nu niet bereikbaar. Heb je nu hulp nodig? Deze hulp kun je altijd bellen:",
+      call: "Bel",
+      chat: "Chat",
+      website: "Website",
+      open_true: "Nu open",
+      open_false: "Nu gesloten",
+      open_null: "Tijden: zie website",
+      welcome: {
+        young: "Hoi! Ik ben Wegwijzer. Ik ben een computerprogramma, geen mens. Ik bewaar niets van wat je typt. Vertel in je eigen woorden wat er aan de hand is, of kies hieronder. Noem geen namen en stuur geen foto's.",
+        parent: "Welkom. Ik ben Wegwijzer, een computerprogramma en geen mens. Ik bewaar niets van wat u typt. Maakt u zich zorgen om uw kind of een ander kind? Vertel kort wat er speelt, of kies hieronder. Noem geen namen en stuur geen foto's.",
+        demo: "Demo. Kies links een scenario of typ zelf. Dit is een computerprogramma; er wordt niets bewaard."
+      },
+      choices: {
+        young: [["Ik ben jong en er is iets mis", "/young_person"],
+                ["Ik ben ouder of verzorger", "/parent"],
+                ["Ik werk met kinderen of jongeren", "/professional"],
+                ["Ik maak me zorgen over mijn eigen gedachten", "/own_behaviour"],
+                ["Ik maak me zorgen over iemand anders", "/worried_about_other"],
+                ["Ik zag misbruikbeelden online", "/report_material"],
+                ["Ik ben nu in gevaar", "/emergency"]],
+        parent: [["Ik maak me zorgen om mijn kind", "/parent"],
+                 ["Ik vond misbruikbeelden online", "/report_material"],
+                 ["Ik maak me zorgen over een volwassene", "/worried_about_other"],
+                 ["Er is nu gevaar", "/emergency"]]
+      }
+    },
+    en: {
+      open: "Talk to Wegwijzer",
+      close: "Close chat",
+      title: "Wegwijzer",
+      subtitle: "Finding help with online abuse",
+      exit: "Quick exit",
+      exitNote: "Quick exit: or press Esc twice. It does not erase your browser history.",
+      log: "Conversation with Wegwijzer",
+      label: "Type your message",
+      placeholder: "Type what is going on",
+      send: "Send",
+      typing: "Wegwijzer is typing…",
+      you: "You",
+      bot: "Wegwijzer",
+      languages: "Language",
+      switched: "I will answer in English now.",
+      privacy: "Wegwijzer is a computer program. It stores nothing. Do not send names, photos or addresses.",
+      tooLong: "Your message is too long. Please make it shorter (at most 1000 characters).",
+      empty: "Type a message first.",
+      down: "Wegwijzer cannot be reached right now. Do you need help now? You can always call:",
+      call: "Call",
+      chat: "Chat",
+      website: "Website",
+      open_true: "Open now",
+      open_false: "Closed now",
+      open_null: "Hours: see website",
+      welcome: {
+        young: "Hi! I'm Wegwijzer. I am a computer program, not a person. I store nothing you type. Tell me in your own words what is going on, or choose below. Please don't share names or photos.",
+        parent: "Welcome. I'm Wegwijzer, a computer program, not a person. I store nothing you type. Are you worried about your child or another child? Tell me briefly what is going on, or choose below. Please don't share names or photos.",
+        demo: "Demo. Pick a scenario or type freely. This is a computer program; nothing is stored."
+      },
+      choices: {
+        young: [["I'm young and something is wrong", "/young_person"],
+                ["I'm a parent or carer", "/parent"],
+                ["I work with children or young people", "/professional"],
+                ["I'm worried about my own thoughts", "/own_behaviour"],
+                ["I'm worried about someone else", "/worried_about_other"],
+                ["I saw abuse images online", "/report_material"],
+                ["I'm in danger now", "/emergency"]],
+        parent: [["I'm worried about my child", "/parent"],
+                 ["I found abuse images online", "/report_material"],
+                 ["I'm worried about an adult", "/worried_about_other"],
+                 ["Someone is in danger now", "/emergency"]]
+      }
+    }
+  };
+
+  /* ---------- small helpers ---------- */
+
+  function el(tag, attributes, children) {
+    var node = document.createElement(tag);
+    Object.keys(attributes || {}).forEach(function (name) {
+      var value = attributes[name];
+      if (value === null || value === undefined || value === false) return;
+      if (name === "text") node.textContent = value;
+      else node.setAttribute(name, value === true ? "" : String(value));
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function newSender() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  // Only web and phone links leave the widget; anything else is dropped.
+  function safeUrl(value) {
+    if (typeof value !== "string") return null;
+    try {
+      var url = new URL(value);
+      return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function telUrl(phone) {
+    var digits = String(phone).replace(/[^0-9+]/g, "");
+    return digits ? "tel:" + digits : null;
+  }
+
+  /* ---------- the chat ---------- */
+
+  function Chat(host, options) {
+    this.botUrl = (options.botUrl || "").replace(/\/+$/, "");
+    this.language = options.language === "en" ? "en" : "nl";
+    this.audience = ["young", "parent", "demo"].indexOf(options.audience) >= 0 ? options.audience : "young";
+    this.exitUrl = safeUrl(options.exitUrl) || DEFAULT_EXIT;
+    this.mode = options.mode === "page" ? "page" : "widget";
+    this.extraMetadata = {};
+    this.sender = newSender();
+    this.busy = false;
+    this.lastEscape = 0;
+    this.host = host;
+    this.root = host.attachShadow({ mode: "open" });
+    this.build();
+    this.welcome();
+    document.addEventListener("keydown", this.onKey.bind(this));
+  }
+
+  Chat.prototype.t = function (key) { return TEXTS[this.language][key]; };
+
+  Chat.prototype.build = function () {
+    var self = this;
+    this.root.appendChild(el("link", { rel: "stylesheet", href: this.botUrl + "/static/wegwijzer.css" }));
+    this.frame = el("div", { "class": "ww ww-" + this.mode, lang: this.language });
+
+    this.title = el("h2", { "class": "title" });
+    this.subtitle = el("p", { "class": "subtitle" });
+    this.langButtons = ["nl", "en"].map(function (code) {
+      var button = el("button", { type: "button", "class": "lang", lang: code,
+                                  text: code.toUpperCase(),
+                                  "aria-label": code === "nl" ? "NL, Nederlands" : "EN, English" });
+      button.addEventListener("click", function () { self.setLanguage(code); });
+      return button;
+    });
+    this.langGroup = el("div", { "class": "langs", role: "group" }, this.langButtons);
+    this.exitButton = el("button", { type: "button", "class": "exit" });
+    this.exitButton.addEventListener("click", function () { self.quickExit(); });
+    this.closeButton = null;
+    if (this.mode === "widget") {
+      this.closeButton = el("button", { type: "button", "class": "close", text: "×" });
+      this.closeButton.addEventListener("click", function () { self.setOpen(false); });
+    }
+    var header = el("header", { "class": "header" }, [
+      el("div", { "class": "heading" }, [this.title, this.subtitle]),
+      this.langGroup, this.mode === "page" ? this.exitButton : null, this.closeButton
+    ]);
+    this.exitNote = el("p", { "class": "exit-note" });
+
+    this.log = el("div", { "class": "log", role: "log", "aria-live": "polite", tabindex: "0" });
+    this.typing = el("p", { "class": "typing", role: "status", hidden: true }, [
+      el("span", { "class": "dots", "aria-hidden": "true" }), el("span", { "class": "typing-text" })
+    ]);
+    this.input = el("input", { id: "ww-input", type: "text", autocomplete: "off",
+                               maxlength: String(MAX_LENGTH), "class": "input" });
+    this.label = el("label", { "for": "ww-input", "class": "visually-hidden" });
+    this.sendButton = el("button", { type: "submit", "class": "send" });
+    this.form = el("form", { "class": "compose", novalidate: true },
+                   [this.label, this.input, this.sendButton]);
+    this.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      self.submit();
+    });
+    this.privacy = el("p", { "class": "privacy" });
+
+    this.panel = el("section", { "class": "panel", id: "ww-panel" },
+                    [header, this.exitNote, this.log, this.typing, this.form, this.privacy]);
+    if (this.mode === "widget") {
+      this.launcher = el("button", { type: "button", "class": "launcher",
+                                     "aria-expanded": "false", "aria-controls": "ww-panel" });
+      this.launcher.addEventListener("click", function () { self.setOpen(self.panel.hidden); });
+      this.frame.appendChild(this.panel);
+      this.frame.appendChild(el("div", { "class": "bar" }, [this.exitButton, this.launcher]));
+      this.panel.hidden = true;
+    } else {
+      this.frame.appendChild(this.panel);
+    }
+    this.root.appendChild(this.frame);
+    this.label_all();
+  };
+
+  // Every label in the current language (also after a switch).
+  Chat.prototype.label_all = function () {
+    this.frame.setAttribute("lang", this.language);
+    this.title.textContent = this.t("title");
+    this.subtitle.textContent = this.t("subtitle");
+    this.langGroup.setAttribute("aria-label", this.t("languages"));
+    var language = this.language;
+    this.langButtons.forEach(function (button) {
+      button.setAttribute("aria-pressed", String(button.getAttribute("lang") === language));
+    });
+    this.exitButton.textContent = this.t("exit");
+    this.exitNote.textContent = this.t("exitNote");
+    if (this.closeButton) this.closeButton.setAttribute("aria-label", this.t("close"));
+    if (this.launcher) this.launcher.textContent = this.t("open");
+    this.panel.setAttribute("aria-label", this.t("title"));
+    this.log.setAttribute("aria-label", this.t("log"));
+    this.typing.lastChild.textContent = this.t("typing");
+    this.label.textContent = this.t("label");
+    this.input.setAttribute("placeholder", this.t("placeholder"));
+    this.sendButton.textContent = this.t("send");
+    this.privacy.textContent = this.t("privacy");
+  };
+
+  Chat.prototype.setOpen = function (open) {
+    if (!this.launcher) return;
+    this.panel.hidden = !open;
+    this.launcher.setAttribute("aria-expanded", String(open));
+    (open ? this.input : this.launcher).focus();
+  };
+
+  Chat.prototype.setLanguage = function (language) {
+    if (language === this.language) return;
+    this.language = language;
+    this.label_all();
+    if (this.started) this.addBubble("bot", this.t("switched"));
+    else this.welcome();
+  };
+
+  Chat.prototype.welcome = function () {
+    this.clearLog();
+    var texts = TEXTS[this.language];
+    this.addBubble("bot", texts.welcome[this.audience]);
+    var choices = texts.choices[this.audience];
+    if (choices) {
+      this.addButtons(choices.map(function (c) { return { title: c[0], payload: c[1] }; }));
+    }
+  };
+
+  Chat.prototype.clearLog = function () {
+    while (this.log.firstChild) this.log.removeChild(this.log.firstChild);
+    this.started = false;
+  };
+
+  /* ---------- talking to the bot ---------- */
+
+  Chat.prototype.submit = function () {
+    var text = this.input.value.trim();
+    if (!text) return this.notice(this.t("empty"));
+    if (text.length > MAX_LENGTH) return this.notice(this.t("tooLong"));
+    this.input.value = "";
+    this.send(text, text);
+  };
+
+  Chat.prototype.metadata = function () {
+    var metadata = { language: this.language, audience: this.audience };
+    Object.keys(this.extraMetadata).forEach(function (key) {
+      metadata[key] = this.extraMetadata[key];
+    }, this);
+    return metadata;
+  };
+
+  // Sends one message; resolves with the bot's messages (or null when it failed).
+  Chat.prototype.send = function (message, shown) {
+    var self = this;
+    this.started = true;
+    this.removeButtons();
+    this.addBubble("user", shown);
+    this.setBusy(true);
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, REPLY_TIMEOUT_MS);
+    return fetch(this.botUrl + "/webhooks/rest/webhook", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: this.sender, message: message, metadata: this.metadata() }),
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+      signal: controller.signal
+    }).then(function (response) {
+      if (response.status >= 500) throw new Error("server error " + response.status);
+      return response.json().then(function (body) {
+        if (!response.ok) {
+          self.notice(body && body.message ? body.message : self.t("tooLong"));
+          return null;
+        }
+        self.render(body);
+        return body;
+      });
+    }).catch(function () {
+      self.serverDown();
+      return null;
+    }).then(function (result) {
+      clearTimeout(timer);
+      self.setBusy(false);
+      // The trainers' demo listens to explain each turn.
+      self.host.dispatchEvent(new CustomEvent("wegwijzer:reply",
+                                              { detail: { message: shown, reply: result } }));
+      return result;
+    });
+  };
+
+  Chat.prototype.setBusy = function (busy) {
+    this.busy = busy;
+    this.typing.hidden = !busy;
+    this.sendButton.disabled = busy;
+  };
+
+  Chat.prototype.render = function (messages) {
+    var self = this;
+    (Array.isArray(messages) ? messages : []).forEach(function (message) {
+      var custom = message.custom || {};
+      if (custom.type === "explanation") return;  // for the trainers' panel, not the chat
+      if (custom.type === "signpost") {
+        self.addSignpost(message.text, custom);
+      } else if (message.text) {
+        self.addBubble("bot", message.text);
+      }
+      if (Array.isArray(message.buttons) && message.buttons.length) {
+        self.addButtons(message.buttons);
+      }
+    });
+  };
+
+  Chat.prototype.serverDown = function () {
+    var self = this;
+    var language = this.language;
+    var bubble = this.addBubble("bot", this.t("down"), "down");
+    var cards = el("div", { "class": "cards" });
+    FALLBACK.forEach(function (service) {
+      cards.appendChild(self.card({ name: service.name, phone: service.phone, url: service.url,
+                                    why: service["for"][language], open_now: undefined }));
+    });
+    bubble.appendChild(cards);
+  };
+
+  /* ---------- what the person sees ---------- */
+
+  Chat.prototype.addBubble = function (who, text, kind) {
+    var bubble = el("div", { "class": "message " + who + (kind ? " " + kind : "") }, [
+      el("span", { "class": "visually-hidden", text: this.t(who === "user" ? "you" : "bot") + ": " }),
+      el("p", { "class": "text", text: text })
+    ]);
+    this.log.appendChild(bubble);
+    bubble.scrollIntoView({ block: "end" });
+    return bubble;
+  };
+
+  Chat.prototype.notice = function (text) {
+    this.addBubble("bot", text, "notice");
+  };
+
+  Chat.prototype.addSignpost = function (text, custom) {
+    var self = this;
+    var crisis = custom.situation === "crisis_suicide" || custom.situation === "emergency";
+    var bubble = this.addBubble("bot", custom.intro || text, crisis ? "crisis" : "signpost");
+    var cards = el("div", { "class": "cards" });
+    (custom.services || []).forEach(function (service) { cards.appendChild(self.card(service)); });
+    if (custom.alternative) bubble.appendChild(el("p", { "class": "text", text: custom.alternative }));
+    bubble.appendChild(cards);
+    bubble.scrollIntoView({ block: "end" });
+  };
+
+  Chat.prototype.card = function (service) {
+    var actions = [];
+    var tel = service.phone ? telUrl(service.phone) : null;
+    if (tel) actions.push(el("a", { href: tel, "class": "action call",
+                                    text: this.t("call") + " " + service.phone }));
+    var chat = safeUrl(service.chat_url);
+    if (chat) actions.push(el("a", { href: chat, target: "_blank", rel: "noopener noreferrer",
+                                     "class": "action", text: this.t("chat") }));
+    var site = safeUrl(service.url);
+    if (site) actions.push(el("a", { href: site, target: "_blank", rel: "noopener noreferrer",
+                                     "class": "action", text: this.t("website") }));
+    var details = [el("h3", { "class": "name", text: service.name })];
+    if (service.why) details.push(el("p", { "class": "why", text: service.why }));
+    if (service.open_now !== undefined) {
+      var state = service.open_now === true ? "true" : service.open_now === false ? "false" : "null";
+      details.push(el("p", { "class": "hours" }, [
+        el("span", { "class": "badge open-" + state, text: this.t("open_" + state) }),
+        service.hours ? el("span", { text: " " + service.hours }) : null
+      ]));
+    }
+    details.push(el("div", { "class": "actions" }, actions));
+    return el("article", { "class": "card", "data-service": service.id || null }, details);
+  };
+
+  Chat.prototype.addButtons = function (buttons) {
+    var self = this;
+    var group = el("div", { "class": "choices", role: "group" });
+    buttons.forEach(function (button) {
+      if (!button || typeof button.payload !== "string") return;
+      var node = el("button", { type: "button", "class": "choice", text: button.title });
+      node.addEventListener("click", function () {
+        if (!self.busy) self.send(button.payload, button.title);
+      });
+      group.appendChild(node);
+    });
+    this.log.appendChild(group);
+  };
+
+  Chat.prototype.removeButtons = function () {
+    var groups = this.log.querySelectorAll(".choices");
+    Array.prototype.forEach.call(groups, function (group) { group.remove(); });
+  };
+
+  /* ---------- leaving and starting over ---------- */
+
+  Chat.prototype.forget = function () {
+    var body = JSON.stringify({ sender: this.sender });
+    var url = this.botUrl + "/webhooks/rest/forget";
+    // A beacon survives the page being replaced; text/plain needs no CORS preflight.
+    if (!(navigator.sendBeacon && navigator.sendBeacon(url, body))) {
+      fetch(url, { method: "POST", body: body, keepalive: true, credentials: "omit" })
+        .catch(function () {});
+    }
+  };
+
+  Chat.prototype.quickExit = function () {
+    this.forget();
+    this.clearLog();
+    this.input.value = "";
+    window.location.replace(this.exitUrl);
+  };
+
+  Chat.prototype.reset = function () {
+    this.forget();
+    this.sender = newSender();
+    this.welcome();
+  };
+
+  Chat.prototype.onKey = function (event) {
+    if (event.key !== "Escape") return;
+    var now = Date.now();
+    if (now - this.lastEscape < 1500) this.quickExit();
+    this.lastEscape = now;
+  };
+
+  /* ---------- starting ---------- */
+
+  function mount(host, options) {
+    return new Chat(host, options || {});
+  }
+
+  function autoMount(script) {
+    if (!script || !script.src) return;
+    var data = script.dataset;
+    var options = {
+      botUrl: data.botUrl || new URL(script.src).origin,
+      language: data.language || document.documentElement.lang,
+      audience: data.audience,
+      exitUrl: data.exitUrl,
+      mode: data.mode
+    };
+    var start = function () {
+      var target = options.mode === "page" && data.target ? document.querySelector(data.target) : null;
+      var host = el("div", { "class": "wegwijzer-host" });
+      (target || document.body).appendChild(host);
+      window.Wegwijzer.chat = mount(host, options);
+    };
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+    else start();
+  }
+
+  window.Wegwijzer = { mount: mount };
+  if (!(document.currentScript && document.currentScript.hasAttribute("data-manual"))) {
+    autoMount(document.currentScript);
+  }
+})();
