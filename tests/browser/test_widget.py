@@ -229,3 +229,17 @@ def test_no_serious_accessibility_problems(browser, bot, path):
     assert serious == []
     assert result["passes"], "axe checked nothing"
     page.context.close()
+
+
+def test_an_empty_or_overlong_message_gets_a_clear_note_and_is_not_sent(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    box = open_widget(page)
+    box.press("Enter")
+    assert page.locator(".message.notice").last.inner_text().endswith("Typ eerst een bericht.")
+    box.evaluate("input => input.removeAttribute('maxlength')")  # as if pasted past the limit
+    box.fill("a" * 1001)
+    box.press("Enter")
+    assert "te lang" in page.locator(".message.notice").last.inner_text()
+    assert box.input_value() == "a" * 1001  # nothing the person wrote is lost
+    assert not [url for url in browsing.requests if url.endswith("/webhooks/rest/webhook")]

@@ -46,6 +46,7 @@
       privacy: "Wegwijzer is een computerprogramma. Het bewaart niets. Stuur geen namen, foto's of adressen.",
       tooLong: "Je bericht is te lang. Schrijf het korter (hoogstens 1000 tekens).",
       empty: "Typ eerst een bericht.",
+      failed: "Dat lukte niet. Probeer het nog een keer.",
       down: "Wegwijzer is nu niet bereikbaar. Heb je nu hulp nodig? Deze hulp kun je altijd bellen:",
       call: "Bel",
       chat: "Chat",
@@ -91,6 +92,7 @@
       privacy: "Wegwijzer is a computer program. It stores nothing. Do not send names, photos or addresses.",
       tooLong: "Your message is too long. Please make it shorter (at most 1000 characters).",
       empty: "Type a message first.",
+      failed: "That did not work. Please try again.",
       down: "Wegwijzer cannot be reached right now. Do you need help now? You can always call:",
       call: "Call",
       chat: "Chat",
@@ -236,11 +238,11 @@
       this.frame.appendChild(this.panel);
     }
     this.root.appendChild(this.frame);
-    this.label_all();
+    this.relabel();
   };
 
   // Every label in the current language (also after a switch).
-  Chat.prototype.label_all = function () {
+  Chat.prototype.relabel = function () {
     this.frame.setAttribute("lang", this.language);
     this.title.textContent = this.t("title");
     this.subtitle.textContent = this.t("subtitle");
@@ -272,7 +274,7 @@
   Chat.prototype.setLanguage = function (language) {
     if (language === this.language) return;
     this.language = language;
-    this.label_all();
+    this.relabel();
     if (this.started) this.addBubble("bot", this.t("switched"));
     else this.welcome();
   };
@@ -331,7 +333,7 @@
       if (response.status >= 500) throw new Error("server error " + response.status);
       return response.json().then(function (body) {
         if (!response.ok) {
-          self.notice(body && body.message ? body.message : self.t("tooLong"));
+          self.notice(body && body.message ? body.message : self.t("failed"));
           return null;
         }
         self.render(body);
