@@ -15,7 +15,7 @@ MODEL_INPUTS := config.yml domain.yml data/rules.yml addons/components.py \
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test validate model screenshots clean
+.PHONY: run test validate model screenshots bench eval clean
 
 run: $(INSTALLED) $(MODEL)
 	$(PY) -m bot run
@@ -23,6 +23,14 @@ run: $(INSTALLED) $(MODEL)
 test: $(INSTALLED) $(MODEL) $(TEST_TOOLS) $(CHROMIUM) $(AXE)
 	$(PY) -m bot validate
 	$(PY) -m pytest
+
+# Speed and capacity (docs/bench.md) and accuracy (docs/eval.md), each beside a stock
+# `rasa init` assistant made in bench/.stock. Not part of `make test`: they take minutes.
+bench: $(INSTALLED) $(MODEL)
+	$(PY) -m bench.run
+
+eval: $(INSTALLED) $(MODEL)
+	$(PY) -m bench.eval
 
 screenshots: $(INSTALLED) $(MODEL) $(TEST_TOOLS) $(CHROMIUM)
 	$(PY) -m tools.screenshots
@@ -58,4 +66,4 @@ $(MODEL): $(INSTALLED) $(MODEL_INPUTS)
 	touch $@
 
 clean:
-	rm -rf models results .pytest_cache node_modules
+	rm -rf models results .pytest_cache node_modules bench/.stock bench/.work

@@ -25,7 +25,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons import log_privacy
+from addons import action_response, log_privacy
 from addons.tracker_store import PrivateTrackerStore
 from bot import language
 from bot.input_guard import InputError, check_forget_request, check_request
@@ -37,6 +37,7 @@ from bot.signpost import Signposter, situation_for_turn
 
 logger = logging.getLogger(__name__)
 log_privacy.install()
+action_response.install()
 
 # Seconds to wait for the full reply before answering from the in-process fallback.
 REPLY_TIMEOUT = float(os.environ.get("WEGWIJZER_REPLY_TIMEOUT", "4"))
