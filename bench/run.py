@@ -192,6 +192,7 @@ def write_plot(r: Results) -> None:
                         color=colour, label=name)
     latency.set(xscale="log", yscale="log", xlabel="concurrent conversations",
                 ylabel="latency per message (ms)", title="Latency")
+    throughput.set_ylim(bottom=0)
     throughput.set(xscale="log", xlabel="concurrent conversations", ylabel="messages per second",
                    title="Throughput")
     for axes in (latency, throughput):

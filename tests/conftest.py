@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.hours import AMSTERDAM
-from bot.serve import stop
+from bot.serve import free_port, stop
 from bot.signpost import Signposter
-from tests.servers import free_port, launch
+from tests.servers import launch
 
 ROOT = Path(__file__).resolve().parent.parent
 # A Monday at noon: every service with known hours is open.

@@ -7,7 +7,6 @@ ports. Their output is collected in memory (so tests can check what they log).
 from __future__ import annotations
 
 import json
-import socket
 import subprocess
 import threading
 import urllib.error
@@ -17,13 +16,7 @@ from typing import Any
 
 import pytest
 
-from bot.serve import DEFAULT_MODEL, ServerConfig, start, stop, wait_until_ready
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bot.serve import DEFAULT_MODEL, ServerConfig, free_port, start, stop, wait_until_ready
 
 
 @dataclass
@@ -32,13 +25,9 @@ class RunningBot:
     processes: list[subprocess.Popen]
     output: list[str] = field(default_factory=list)
 
-    @property
-    def webhook(self) -> str:
-        return f"{self.config.url}/webhooks/rest/webhook"
-
     def post_raw(self, body: bytes, content_type: str = "application/json",
-                 timeout: float = 30) -> tuple[int, Any]:
-        request = urllib.request.Request(self.webhook, data=body, method="POST",
+                 timeout: float = 30, path: str = "/webhooks/rest/webhook") -> tuple[int, Any]:
+        request = urllib.request.Request(self.config.url + path, data=body, method="POST",
                                          headers={"Content-Type": content_type})
         try:
             with urllib.request.urlopen(request, timeout=timeout) as reply:
@@ -57,6 +46,10 @@ class RunningBot:
         status, reply = self.post_raw(json.dumps(payload).encode())
         assert status == 200, (status, reply)
         return reply
+
+    def forget(self, sender: str) -> tuple[int, Any]:
+        """Ask the server to forget a conversation (what the quick exit does)."""
+        return self.post_raw(json.dumps({"sender": sender}).encode(), path="/webhooks/rest/forget")
 
     def log(self) -> str:
         return "".join(self.output)

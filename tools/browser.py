@@ -5,12 +5,11 @@ Playwright drives it (``executable_path``); Playwright never downloads a browser
 
 from __future__ import annotations
 
-import socket
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bot.serve import ServerConfig, start, stop, wait_until_ready
+from bot.serve import ServerConfig, free_port, start, stop, wait_until_ready
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps trying to reach Google's services.
@@ -23,12 +22,6 @@ def launch(playwright):
     if not CHROMIUM.exists():
         raise RuntimeError(f"{CHROMIUM} is missing; `make test` installs Debian's chromium")
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
 from tests.browser.conftest import AXE, EXIT_URL, PHONE, open_context
+from tests.servers import TEST_IDLE_MINUTES
 
 pytestmark = pytest.mark.server
 
@@ -76,15 +78,27 @@ def test_keyboard_alone_reaches_the_chat_and_the_quick_exit(browsing):
     page.wait_for_url(EXIT_URL)
 
 
-def test_quick_exit_leaves_forgets_and_back_does_not_return(browsing):
+def test_quick_exit_leaves_forgets_and_back_does_not_return(browsing, bot):
     page = browsing.page
     page.goto(browsing.url("/webhooks/rest/"))  # where the person was before
     page.goto(browsing.url("/voorbeeld"))
-    say(page, open_widget(page), SEXTORTION)
+    with page.expect_request("**/webhooks/rest/webhook") as message:
+        say(page, open_widget(page), SEXTORTION)
+    answered = time.monotonic()
     with page.expect_request("**/webhooks/rest/forget") as forget:
         page.get_by_role("button", name="Snel weg").click()
         page.wait_for_url(EXIT_URL)
-    assert json.loads(forget.value.post_data)["sender"]
+    sender = json.loads(forget.value.post_data)["sender"]
+    assert sender == json.loads(message.value.post_data)["sender"]
+    # The server no longer has the conversation: the beacon deleted it (well within the
+    # test servers' idle time, so forgetting after idling cannot be the reason).
+    for _ in range(20):
+        status, reply = bot.forget(sender)
+        if reply == {"forgotten": False}:
+            break
+        time.sleep(0.1)
+    assert (status, reply) == (200, {"forgotten": False})
+    assert time.monotonic() - answered < TEST_IDLE_MINUTES * 60
     page.go_back()
     assert page.url == browsing.url("/webhooks/rest/")
     assert "voorbeeld" not in page.url

@@ -100,10 +100,10 @@ def test_conversation_is_gone_after_stop(bot):
 def test_conversation_is_gone_after_quick_exit(bot):
     sender = uuid.uuid4().hex
     bot.send(sender, "ik word afgeperst met m'n nudes")
-    assert forget(bot, sender) == (200, {"forgotten": True})
-    assert forget(bot, sender) == (200, {"forgotten": False})
+    assert bot.forget(sender) == (200, {"forgotten": True})
+    assert bot.forget(sender) == (200, {"forgotten": False})
     assert not remembers(bot, sender)
-    assert forget(bot, "")[0] == 400
+    assert bot.forget("")[0] == 400
 
 
 def test_conversation_is_gone_after_the_idle_time(bot):
@@ -118,19 +118,6 @@ def remembers(bot, sender: str) -> bool:
     situation into a signpost; in a new conversation it asks what is going on."""
     reply = bot.send(sender, "ik ben 15")
     return any("custom" in message for message in reply)
-
-
-def forget(bot, sender: str):
-    import urllib.request
-
-    request = urllib.request.Request(f"{bot.config.url}/webhooks/rest/forget", method="POST",
-                                     data=json.dumps({"sender": sender}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as reply:
-            return reply.status, json.loads(reply.read())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read())
 
 
 def test_personal_details_get_a_gentle_reminder_and_are_not_repeated(bot):
