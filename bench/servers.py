@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -18,17 +17,11 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.serve import ROOT, ServerConfig, start, stop
+from bot.serve import ROOT, ServerConfig, free_port, start, stop
 
 STOCK = ROOT / "bench" / ".stock"
 RASA = [sys.executable, "-m", "rasa"]
 QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
