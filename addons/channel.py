@@ -88,6 +88,14 @@ class PrivateRestInput(RestInput):
             deleted = await private_store(request).delete(sender)
             return response.json({"forgotten": deleted})
 
+        @webhook.route("/webhook", methods=["GET", "PUT", "PATCH", "DELETE"])
+        @webhook.route("/forget", methods=["GET", "PUT", "PATCH", "DELETE"])
+        async def wrong_method(_: Request) -> HTTPResponse:
+            """A short JSON error, as for all bad input, instead of Sanic's HTML page."""
+            return response.json({"error": "method_not_allowed",
+                                  "message": "Send the message with POST and a JSON body."},
+                                 status=405, headers={"Allow": "POST"})
+
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:

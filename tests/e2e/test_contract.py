@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import urllib.error
+import urllib.request
 import uuid
 
 import pytest
@@ -121,6 +123,15 @@ def test_bad_input_gets_a_4xx_json_error(bot, body):
     assert 400 <= status < 500
     assert isinstance(reply, dict) and reply["error"] and reply["message"]
     assert "Traceback" not in json.dumps(reply)
+
+
+@pytest.mark.parametrize("path", ["/webhooks/rest/webhook", "/webhooks/rest/forget"])
+def test_wrong_method_gets_a_json_error(bot, path):
+    request = urllib.request.Request(bot.config.url + path, method="GET")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)
+    assert refused.value.code == 405
+    assert json.loads(refused.value.read())["error"] == "method_not_allowed"
 
 
 def test_html_is_treated_as_text(bot):

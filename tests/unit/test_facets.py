@@ -20,9 +20,22 @@ def test_own_age(text, age):
     ("mijn stiefvader zit aan me", "offline_abuse"),
     ("ik zag het op telegram", "not_public"),
     ("een collega op school", "school"),
+    ("de gymleraar stuurt mijn dochter berichten", "school"),
+    ("my daughter's teacher keeps messaging her", "school"),
 ])
 def test_topics(text, topic):
     assert topic in find_facets(text).topics
+
+
+@pytest.mark.parametrize("text", [
+    "ik ben leraar en een leerling vertelde me dat ze misbruikt wordt",
+    "als docent maak ik me zorgen", "im a teacher and a pupil told me her uncle touches her",
+    "er gaat een naaktfoto van mijn dochter rond op school",
+])
+def test_school_means_school_staff_not_the_writers_job_or_the_place(text):
+    """The school topic sends people to the vertrouwensinspecteur, who is for suspicions
+    about school staff; a teacher's own job or a photo going round at school is not that."""
+    assert "school" not in find_facets(text).topics
 
 
 @pytest.mark.parametrize("text, role", [

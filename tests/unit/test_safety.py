@@ -19,7 +19,9 @@ DANGER = [
     "hij staat nu voor mijn deur", "ik ben in gevaar", "hij slaat me", "ik word gevolgd",
     "ik zit opgesloten", "he is at my door", "im in danger", "someone is following me",
     "he locked me in", "he is going to kill me", "help me now", "hes gonna hurt me",
-    "hij gaat me slaan",
+    "hij gaat me slaan", "kom snel, hij is hier", "ze komen eraan", "hij zoekt me",
+    "ik heb me verstopt in de wc", "come quickly", "theyre outside", "he is coming for me",
+    "im hiding from him",
 ]
 NOT_CRISIS = [
     "ik word afgeperst met m'n nudes", "mijn hond is dood", "someone is threatening to leak my pics",
