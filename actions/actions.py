@@ -19,6 +19,13 @@ from bot.signpost import Signposter, situation_for_turn
 log_privacy.install()
 SIGNPOSTER = Signposter.load()
 
+# What to ask when a turn names no situation to signpost. After the 112 reply this asks what
+# is going on: a person who was taken for being in danger, but is not, still finds their help.
+FOLLOW_UPS = {
+    "inform_age": "utter_ask_situation",
+    "emergency": "utter_ask_situation_after_danger",
+}
+
 
 class ActionSignpost(Action):
     def name(self) -> Text:
@@ -31,8 +38,9 @@ class ActionSignpost(Action):
         situation = situation_for_turn(intent, latest.get("intent_ranking") or [],
                                        tracker.get_slot("situation"))
         if situation is None:
-            if intent == "inform_age":
-                dispatcher.utter_message(response="utter_ask_situation")
+            follow_up = FOLLOW_UPS.get(intent)
+            if follow_up:
+                dispatcher.utter_message(response=follow_up)
             return []
         message = SIGNPOSTER.answer(situation, latest.get("entities") or [], tracker.slots,
                                     latest.get("metadata"))

@@ -78,6 +78,19 @@ def test_danger_gets_112_first_in_english(bot):
     assert reply[0]["custom"]["language"] == "en"
 
 
+@pytest.mark.parametrize("message, question", [
+    ("help nu", "Ben je nu veilig?"),
+    ("help im in danger", "Are you safe right now?"),
+])
+def test_after_112_the_bot_asks_what_is_going_on(bot, message, question):
+    """Someone wrongly taken for being in danger can still find their own help."""
+    reply = bot.send(new_sender(), message)
+    assert reply[0]["custom"]["services"][0]["id"] == "112"
+    assert question in reply[-1]["text"]
+    payloads = [b["payload"] for b in reply[-1]["buttons"]]
+    assert "/young_person" in payloads and "/emergency" not in payloads
+
+
 def test_crisis_plus_situation_gets_both_crisis_first(bot):
     reply = bot.send(new_sender(), "ik word afgeperst met mijn nudes en ik wil dood")
     situations = [m["custom"]["situation"] for m in reply if "custom" in m]
