@@ -61,7 +61,7 @@ $(AXE): package.json package-lock.json
 	touch $@
 
 $(MODEL): $(INSTALLED) $(MODEL_INPUTS)
-	PYTHONPATH=. $(PY) -m rasa train --fixed-model-name wegwijzer --out models \
+	PYTHONPATH=. $(PY) -m addons.rasa_cli train --fixed-model-name wegwijzer --out models \
 	    --config config.yml --domain domain.yml --data data/nlu data/rules.yml
 	touch $@
 

@@ -21,7 +21,7 @@ import rasa
 
 from bench import load
 from bench.conversations import scenario_conversations
-from bench.servers import (RASA, ROOT, STOCK, Running, make_stock, start_stock,
+from bench.servers import (OUR_RASA, RASA, ROOT, STOCK, Running, make_stock, start_stock,
                            start_wegwijzer, training_seconds)
 from bench.stats import Summary, summarise
 
@@ -96,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     print("training (rasa train --force) ...")
     WORK.mkdir(parents=True, exist_ok=True)
     results.training["Wegwijzer"] = training_seconds(
-        RASA + ["train", "--force", "--out", str(WORK), "--fixed-model-name", "bench",
+        OUR_RASA + ["train", "--force", "--out", str(WORK), "--fixed-model-name", "bench",
                 "--config", "config.yml", "--domain", "domain.yml",
                 "--data", "data/nlu", "data/rules.yml"], ROOT)
     make_stock()

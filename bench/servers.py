@@ -21,6 +21,8 @@ from bot.serve import ROOT, ServerConfig, free_port, start, stop
 
 STOCK = ROOT / "bench" / ".stock"
 RASA = [sys.executable, "-m", "rasa"]
+# Wegwijzer trains and runs as `make model` and `make run` do (see addons/rasa_cli.py).
+OUR_RASA = [sys.executable, "-m", "addons.rasa_cli"]
 QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 

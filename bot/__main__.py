@@ -73,6 +73,7 @@ def ask(args: argparse.Namespace) -> int:
 
     logging.disable(logging.WARNING)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    import skops.io  # noqa: F401  (before Rasa imports TensorFlow: see addons/rasa_cli.py)
     from rasa.core.agent import Agent
 
     from bot.signpost import Signposter, facts_for_turn, situation_for_turn

@@ -79,7 +79,7 @@ def action_server_command(config: ServerConfig) -> list[str]:
 
 
 def rasa_server_command(config: ServerConfig) -> list[str]:
-    command = [sys.executable, "-m", "rasa", "run", "--model", str(config.model),
+    command = [sys.executable, "-m", "addons.rasa_cli", "run", "--model", str(config.model),
                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
                "--interface", config.host, "--port", str(config.port),
                "--debug" if config.debug else "--verbose"]

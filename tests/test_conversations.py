@@ -22,7 +22,7 @@ STORIES = ROOT / "tests" / "stories" / "test_conversations.yml"
 @pytest.mark.skipif(not MODEL.exists(), reason="no trained model; `make test` trains it")
 def test_dialogue_follows_the_stories(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "rasa", "test", "core", "--model", str(MODEL),
+        [sys.executable, "-m", "addons.rasa_cli", "test", "core", "--model", str(MODEL),
          "--stories", str(STORIES), "--out", str(tmp_path), "--fail-on-prediction-errors"],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
         env={"PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false", "PATH": "/usr/bin:/bin",

@@ -100,6 +100,7 @@ async def first_service_of_reply(agent, text: str) -> str | None:  # noqa: ANN00
 
 
 def load_agent(model: Path = MODEL):  # noqa: ANN201
+    import skops.io  # noqa: F401  (before Rasa imports TensorFlow: see addons/rasa_cli.py)
     from rasa.core.agent import Agent
     from rasa.utils.endpoints import EndpointConfig
 
