@@ -10,7 +10,7 @@ AXE       := node_modules/axe-core/axe.min.js
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MODEL     := models/wegwijzer.tar.gz
 # What the trained model depends on: when any of these changes, `make` retrains.
-MODEL_INPUTS := config.yml domain.yml data/rules.yml addons/components.py \
+MODEL_INPUTS := config.yml domain.yml data/rules.yml addons/components.py bot/crisis_model.py \
                 $(shell find data/nlu -name '*.yml' 2>/dev/null)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
@@ -28,6 +28,7 @@ test: $(INSTALLED) $(MODEL) $(TEST_TOOLS) $(CHROMIUM) $(AXE)
 # `rasa init` assistant made in bench/.stock. Not part of `make test`: they take minutes.
 bench: $(INSTALLED) $(MODEL)
 	$(PY) -m bench.run
+	$(PY) -m bench.baseline
 
 eval: $(INSTALLED) $(MODEL)
 	$(PY) -m bench.eval

@@ -14,6 +14,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from addons import log_privacy
+from bot.followups import FOLLOW_UP_INTENTS
 from bot.signpost import Signposter, situation_for_turn
 
 log_privacy.install()
@@ -24,6 +25,7 @@ SIGNPOSTER = Signposter.load()
 FOLLOW_UPS = {
     "inform_age": "utter_ask_situation",
     "emergency": "utter_ask_situation_after_danger",
+    "ask_what_now": "utter_ask_situation",
 }
 
 
@@ -35,6 +37,12 @@ class ActionSignpost(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         latest = tracker.latest_message or {}
         intent = (latest.get("intent") or {}).get("name")
+        entities, metadata = latest.get("entities") or [], latest.get("metadata")
+        if intent in FOLLOW_UP_INTENTS:
+            answer = SIGNPOSTER.follow_up(intent, entities, tracker.slots, metadata)
+            if answer:
+                dispatcher.utter_message(text=answer["text"], json_message=answer["custom"])
+                return []
         situation = situation_for_turn(intent, latest.get("intent_ranking") or [],
                                        tracker.get_slot("situation"))
         if situation is None:
@@ -42,7 +50,6 @@ class ActionSignpost(Action):
             if follow_up:
                 dispatcher.utter_message(response=follow_up)
             return []
-        message = SIGNPOSTER.answer(situation, latest.get("entities") or [], tracker.slots,
-                                    latest.get("metadata"))
+        message = SIGNPOSTER.answer(situation, entities, tracker.slots, metadata)
         dispatcher.utter_message(text=message["text"], json_message=message["custom"])
-        return [SlotSet("situation", situation)]
+        return [SlotSet("situation", message["custom"]["situation"])]

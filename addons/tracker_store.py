@@ -25,14 +25,14 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.input_guard import AUDIENCES
-from bot.rules import ROLES, SITUATIONS, TOPICS
+from bot.rules import ROLES, SITUATIONS, TIMES, TOPICS
 from bot.text import LANGUAGES
 
 _KEPT_METADATA = {"language", "audience"}
 _KEPT_PARSE_KEYS = {"intent", "intent_ranking", "entities", "message_id"}
 # The only words a stored value may be: the bot's own labels, never something typed.
-LABELS = frozenset(LANGUAGES + AUDIENCES + ROLES + SITUATIONS + TOPICS)
-_ENTITY_NAMES = frozenset({"language", "age", "topic", "role", "safety"})
+LABELS = frozenset(LANGUAGES + AUDIENCES + ROLES + SITUATIONS + TOPICS + TIMES)
+_ENTITY_NAMES = frozenset({"language", "age", "topic", "role", "safety", "child_age", "time"})
 
 
 def label_or_none(value: Any) -> Any:

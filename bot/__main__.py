@@ -21,9 +21,11 @@ def validate(_: argparse.Namespace) -> int:
     from bot.safety import safety_matcher
     from bot.scenarios import load_scenarios
     from bot.signpost import Signposter
+    from bot.understanding import load_settings
 
     try:
         signposter = Signposter.load()
+        load_settings()
         safety_matcher()
         facet_matcher()
         load_hints()
@@ -34,7 +36,8 @@ def validate(_: argparse.Namespace) -> int:
         print(f"invalid: {error}", file=sys.stderr)
         return 1
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    problems = training_data.check(training, holdout, set(domain["intents"]))
+    problems = training_data.check(training, holdout, set(domain["intents"]),
+                                   training_data.heldout_set_texts())
     problems += crisis_response_problems(domain, signposter)
     for problem in problems:
         print(f"invalid: {problem}", file=sys.stderr)

@@ -1,8 +1,9 @@
-"""Facets: the age, topics and role a message mentions, used to refine the signpost.
+"""Facets: the age, topics, role and time a message mentions, used to refine the signpost.
 
-Topics and roles come from the phrase lists in ``data/facets.yml``; the age from a few
-first-person patterns ("ik ben 15", "I'm 19", or a message that is only an age), so that
-"mijn dochter van 14" is not taken as the writer's own age.
+Topics, roles and times come from the phrase lists in ``data/facets.yml``; the age from a
+few first-person patterns ("ik ben 15", "I'm 19", or a message that is only an age), so that
+"mijn dochter van 14" is not taken as the writer's own age; that is the child's age. Every
+sentence is read on its own, so one phrase cannot stretch across two sentences.
 """
 
 from __future__ import annotations
@@ -13,13 +14,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.phrases import PhraseMatcher, load_phrase_file, normalise
+from bot.sentences import split
 
 FACETS_PATH = Path(__file__).resolve().parent.parent / "data" / "facets.yml"
+GROUPS = ("topic", "role", "time")
 _AGE_WORDS = r"(?:jaar|jr|jaartjes|years?|yrs?|yo|y/o)"
 _FIRST_PERSON_AGE = re.compile(
     r"\b(?:ik ben|ben|im|i am|iam|age|leeftijd)\s*(?:nu |pas |net |just |only )?(\d{1,2})\b"
     r"|^\s*(\d{1,2})\s*" + _AGE_WORDS + r"?\s*(?:oud|old)?\s*[.!]?\s*$"
     r"|^\s*(\d{1,2})\s*" + _AGE_WORDS + r"\b")
+# The age of someone else: "hij is 19", "he's 19", "mijn zoon van 14", "my daughter (13)".
+_OTHER_AGE = re.compile(
+    r"\b(?:hij|zij|ze|die|he|she|hes|shes|they|theyre)\s+(?:is|zijn|are)?\s*"
+    r"(?:nu |now |al |already |pas |just |only )?(\d{1,2})\b(?!\s*(?:euro|min|uur|keer))"
+    r"|\b(?:zoon|dochter|kind|kindje|stiefzoon|stiefdochter|pleegkind|son|daughter|kid|child|"
+    r"stepson|stepdaughter)\s*(?:van|of|aged|is|,)?\s*\(?(\d{1,2})\b(?!\s*(?:euro|min|uur|keer))")
 
 
 @dataclass(frozen=True)
@@ -27,16 +36,27 @@ class Facets:
     age: int | None
     topics: tuple[str, ...]
     role: str | None
+    other_age: int | None = None
+    recent: bool = False
 
 
 @lru_cache(maxsize=1)
 def facet_matcher(path: str = str(FACETS_PATH)) -> PhraseMatcher:
-    return PhraseMatcher(load_phrase_file(path, groups=("topic", "role")), path)
+    return PhraseMatcher(load_phrase_file(path, groups=GROUPS), path)
 
 
 def find_age(text: str) -> int | None:
     """The writer's own age, when they state it; ages outside 5-99 are ignored."""
-    match = _FIRST_PERSON_AGE.search(normalise(text))
+    return _age(_FIRST_PERSON_AGE, text)
+
+
+def find_other_age(text: str) -> int | None:
+    """The age of the person the message is about ("hij is 19", "my son (14)")."""
+    return _age(_OTHER_AGE, text)
+
+
+def _age(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(normalise(text))
     if not match:
         return None
     age = int(next(group for group in match.groups() if group))
@@ -44,11 +64,22 @@ def find_age(text: str) -> int | None:
 
 
 def find_facets(text: str) -> Facets:
+    """The facets of every sentence, combined: all topics, the first age and role found."""
     topics: list[str] = []
     roles: list[str] = []
-    for hit in facet_matcher().hits(text):
-        group, _, label = hit.label.partition(":")
-        target = topics if group == "topic" else roles
-        if label not in target:
-            target.append(label)
-    return Facets(find_age(text), tuple(topics), roles[0] if roles else None)
+    recent = False
+    ages: list[int] = []
+    other_ages: list[int] = []
+    for sentence in split(text):
+        for hit in facet_matcher().hits(sentence):
+            group, _, label = hit.label.partition(":")
+            if group == "time":
+                recent = recent or label == "recent"
+                continue
+            target = topics if group == "topic" else roles
+            if label not in target:
+                target.append(label)
+        ages += [age] if (age := find_age(sentence)) is not None else []
+        other_ages += [age] if (age := find_other_age(sentence)) is not None else []
+    return Facets(ages[0] if ages else None, tuple(topics), roles[0] if roles else None,
+                  other_ages[0] if other_ages else None, recent)

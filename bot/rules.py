@@ -7,7 +7,7 @@ it returns the rule it used and every service it left out, with the reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -23,6 +23,8 @@ SITUATIONS = (
 CRISIS_SITUATIONS = ("crisis_suicide", "emergency")
 TOPICS = ("sextortion", "shared_images", "grooming", "offline_abuse", "not_public", "school")
 ROLES = ("young", "parent", "professional")
+TIMES = ("recent",)
+ADULT_AGE = 18
 # Roles that must only be sent to services that name them in their audience.
 _ROLE_AUDIENCE = {"parent": "parents", "professional": "professionals"}
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "signposting.yml"
@@ -38,6 +40,24 @@ class Facts:
     age: int | None = None
     topics: frozenset[str] = frozenset()
     role: str | None = None
+    child_age: int | None = None
+    recent: bool = False
+
+
+def settle(facts: Facts) -> Facts:
+    """Make the situation fit what else is known about the person.
+
+    - Someone under 18 is a young person, never an adult survivor of childhood abuse.
+    - Sexual abuse in the last few days (said in this turn or an earlier one) is a recent
+      assault, where quick medical and forensic help matters.
+    """
+    if facts.situation == "adult_survivor" and facts.age is not None and facts.age < ADULT_AGE:
+        facts = replace(facts, situation="young_person",
+                        topics=facts.topics | {"offline_abuse"})
+    if (facts.recent and facts.situation in ("young_person", "adult_survivor")
+            and "offline_abuse" in facts.topics and facts.role not in ("parent", "professional")):
+        facts = replace(facts, situation="acute_assault")
+    return facts
 
 
 @dataclass(frozen=True)
@@ -49,22 +69,17 @@ class Condition:
     roles: frozenset[str] = frozenset()
     min_age: int | None = None
     max_age: int | None = None
+    min_child_age: int | None = None
+    max_child_age: int | None = None
 
     def matches(self, facts: Facts) -> bool:
         return (
             facts.situation in self.situations
             and (not self.topics or bool(self.topics & facts.topics))
             and (not self.roles or facts.role in self.roles)
-            and self._age_matches(facts.age)
+            and _in_range(facts.age, self.min_age, self.max_age)
+            and _in_range(facts.child_age, self.min_child_age, self.max_child_age)
         )
-
-    def _age_matches(self, age: int | None) -> bool:
-        if self.min_age is None and self.max_age is None:
-            return True
-        if age is None:
-            return False
-        return (self.min_age is None or age >= self.min_age) and (
-            self.max_age is None or age <= self.max_age)
 
     def covers(self, other: "Condition") -> bool:
         """True when every person this other condition matches is matched here too."""
@@ -74,11 +89,14 @@ class Condition:
             and _set_covers(self.roles, other.roles)
             and _bound_covers(self.min_age, other.min_age, lower=True)
             and _bound_covers(self.max_age, other.max_age, lower=False)
+            and _bound_covers(self.min_child_age, other.min_child_age, lower=True)
+            and _bound_covers(self.max_child_age, other.max_child_age, lower=False)
         )
 
     def is_default(self) -> bool:
-        return not (self.topics or self.roles or self.min_age is not None
-                    or self.max_age is not None)
+        return not (self.topics or self.roles) and all(
+            bound is None for bound in (self.min_age, self.max_age, self.min_child_age,
+                                        self.max_child_age))
 
     def describe(self) -> str:
         parts = [f"situation is {' or '.join(sorted(self.situations))}"]
@@ -90,7 +108,19 @@ class Condition:
             parts.append(f"age at least {self.min_age}")
         if self.max_age is not None:
             parts.append(f"age at most {self.max_age}")
+        if self.min_child_age is not None:
+            parts.append(f"child's age at least {self.min_child_age}")
+        if self.max_child_age is not None:
+            parts.append(f"child's age at most {self.max_child_age}")
         return ", ".join(parts)
+
+
+def _in_range(age: int | None, low: int | None, high: int | None) -> bool:
+    if low is None and high is None:
+        return True
+    if age is None:
+        return False
+    return (low is None or age >= low) and (high is None or age <= high)
 
 
 def _set_covers(mine: frozenset[str], theirs: frozenset[str]) -> bool:
@@ -270,7 +300,7 @@ def _open_to_everyone(service: Service) -> bool:
 
 
 def _read_condition(node: Node) -> Condition:
-    node.check_keys({"situation", "topic", "role", "age"})
+    node.check_keys({"situation", "topic", "role", "age", "child_age"})
     checks = (("situation", SITUATIONS), ("topic", TOPICS), ("role", ROLES))
     values = {}
     for key, allowed in checks:
@@ -280,14 +310,21 @@ def _read_condition(node: Node) -> Condition:
                 raise node.error(key, f"{value!r} is not one of {', '.join(allowed)}")
     if not values["situation"]:
         raise node.error("situation", "is required")
-    min_age = max_age = None
-    if node.has("age"):
-        age = node.child("age")
-        age.check_keys({"min", "max"})
-        min_age, max_age = age.get("min", int, None), age.get("max", int, None)
-        if min_age is None and max_age is None:
-            raise node.error("age", "needs min, max or both")
-    return Condition(values["situation"], values["topic"], values["role"], min_age, max_age)
+    min_age, max_age = _read_bounds(node, "age")
+    min_child_age, max_child_age = _read_bounds(node, "child_age")
+    return Condition(values["situation"], values["topic"], values["role"], min_age, max_age,
+                     min_child_age, max_child_age)
+
+
+def _read_bounds(node: Node, key: str) -> tuple[int | None, int | None]:
+    if not node.has(key):
+        return None, None
+    bounds = node.child(key)
+    bounds.check_keys({"min", "max"})
+    low, high = bounds.get("min", int, None), bounds.get("max", int, None)
+    if low is None and high is None:
+        raise node.error(key, "needs min, max or both")
+    return low, high
 
 
 def _load_messages(path: str | Path) -> tuple[dict[str, Text], dict[str, Text]]:

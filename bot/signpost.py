@@ -12,9 +12,10 @@ from typing import Any, Iterable, Mapping
 
 from bot import hours
 from bot.directory import Directory, load_directory
+from bot.followups import FOLLOW_UP_INTENTS, WHAT_NOW, FollowUps, load_followups
 from bot.reply import signpost_message
 from bot.rules import CRISIS_SITUATIONS, ROLES, SITUATIONS, TOPICS, Decision, Facts, RuleTable, \
-    decide, load_rules
+    decide, load_rules, settle
 from bot.text import DEFAULT_LANGUAGE, LANGUAGES
 
 # Below this confidence a second-best situation is not worth mentioning after a crisis reply.
@@ -27,11 +28,12 @@ class Signposter:
 
     directory: Directory
     table: RuleTable
+    followups: FollowUps
 
     @classmethod
     def load(cls) -> "Signposter":
         directory = load_directory()
-        return cls(directory, load_rules(directory))
+        return cls(directory, load_rules(directory), load_followups())
 
     def decide(self, facts: Facts, moment: datetime | None = None) -> Decision:
         return decide(facts, self.table, self.directory, moment or hours.now())
@@ -39,8 +41,24 @@ class Signposter:
     def answer(self, situation: str, entities: Iterable[Mapping[str, Any]],
                slots: Mapping[str, Any], metadata: Mapping[str, Any] | None) -> dict[str, Any]:
         """The signpost message for this turn (the one path shared by action and fallback)."""
-        facts = facts_for_turn(situation, entities, slots)
+        facts = settle(facts_for_turn(situation, entities, slots))
         return self.message(self.decide(facts, hours.moment_for(dict(metadata or {}))))
+
+    def follow_up(self, question: str, entities: Iterable[Mapping[str, Any]],
+                  slots: Mapping[str, Any], metadata: Mapping[str, Any] | None
+                  ) -> dict[str, Any] | None:
+        """The answer to a question after a signpost; "what now" repeats the signpost.
+
+        None when "what now" comes before any situation is known (ask for it instead).
+        """
+        situation = slots.get("situation")
+        if question == WHAT_NOW:
+            return self.answer(situation, entities, slots, metadata) if situation else None
+        facts = facts_for_turn(situation or "young_person", entities, slots)
+        role = facts.role
+        text = self.followups.answer(question, situation, role, facts.language)
+        return {"text": text, "custom": {"type": "answer", "question": question,
+                                         "situation": situation, "language": facts.language}}
 
     def message(self, decision: Decision) -> dict[str, Any]:
         return signpost_message(decision, self.table)
@@ -62,6 +80,8 @@ def situation_for_turn(intent: str | None, ranking: Iterable[Mapping[str, Any]],
         return None
     if intent in SITUATIONS:
         return intent
+    if intent in FOLLOW_UP_INTENTS:
+        return None
     return previous
 
 
@@ -76,12 +96,15 @@ def facts_for_turn(situation: str, entities: Iterable[Mapping[str, Any]],
     if not topics and slots.get("situation") == situation:
         topics = set(slots.get("topics") or ())
     role = found.get("role") or slots.get("role")
+    recent = found.get("time", slots.get("time")) == "recent"
     return Facts(
         situation=situation,
         language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
         age=age,
         topics=frozenset(t for t in topics if t in TOPICS),
         role=role if role in ROLES else None,
+        child_age=_as_age(found.get("child_age", slots.get("child_age"))),
+        recent=recent,
     )
 
 

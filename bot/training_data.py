@@ -19,6 +19,7 @@ from bot.text import LANGUAGES
 ROOT = Path(__file__).resolve().parent.parent
 TRAINING_DIR = ROOT / "data" / "nlu"
 HOLDOUT_DIR = ROOT / "tests" / "nlu"
+HELDOUT_SETS_DIR = ROOT / "tests" / "heldout"
 MIN_EXAMPLES_PER_SITUATION = 40
 _LIST_ITEM = re.compile(r"^\s*-\s+(.*\S)\s*$")
 
@@ -68,11 +69,21 @@ def holdout_examples(directory: Path = HOLDOUT_DIR) -> list[Example]:
             for example in read_examples(directory / f"holdout_{language}.yml", language)]
 
 
+def heldout_set_texts(directory: Path = HELDOUT_SETS_DIR) -> list[tuple[str, str]]:
+    """(file, text) of every message in the held-out sets of tests/heldout/."""
+    import yaml
+
+    return [(str(path), str(message["text"]))
+            for path in sorted(directory.glob("*.yml"))
+            for message in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]]
+
+
 def _key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
 
 
-def check(training: list[Example], holdout: list[Example], intents: set[str]) -> list[str]:
+def check(training: list[Example], holdout: list[Example], intents: set[str],
+          heldout_sets: list[tuple[str, str]] = ()) -> list[str]:
     """Problems found, each naming the file and line; empty when all is well."""
     problems = []
     counts = Counter((e.intent, e.language) for e in training)
@@ -94,6 +105,11 @@ def check(training: list[Example], holdout: list[Example], intents: set[str]) ->
         if _key(example.text) in seen:
             problems.append(f"{example.path}:{example.line}: held-out example is also in the "
                             f"training data ({seen[_key(example.text)].path})")
+    for path, text in heldout_sets:
+        if _key(text) in seen:
+            problems.append(f"{path}: held-out message {text!r} is also in the training data "
+                            f"({seen[_key(text)].path}:{seen[_key(text)].line}); remove it "
+                            "from the training data")
     return problems
 
 

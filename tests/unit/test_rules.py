@@ -187,3 +187,34 @@ def test_the_real_table_loads_unchanged(tmp_path, signposter):
     copy = tmp_path / "signposting.yml"
     shutil.copy(DEFAULT_PATH, copy)
     assert len(load_rules(signposter.directory, copy).rules) == len(signposter.table.rules)
+
+
+# Age and time make sense (issue 11)
+
+from bot.rules import settle  # noqa: E402
+
+
+def test_under_18_never_gets_the_adult_survivor_route(signposter):
+    facts = settle(Facts("adult_survivor", age=16))
+    assert facts.situation == "young_person" and "offline_abuse" in facts.topics
+    decision = signposter.decide(facts, MONDAY_NOON)
+    assert decision.rule.id == "young_offline_abuse"
+
+
+def test_an_adult_survivor_stays_one():
+    assert settle(Facts("adult_survivor", age=34)).situation == "adult_survivor"
+    assert settle(Facts("adult_survivor")).situation == "adult_survivor"
+
+
+def test_abuse_in_the_last_days_is_a_recent_assault():
+    facts = settle(Facts("young_person", age=16, topics=frozenset({"offline_abuse"}), recent=True))
+    assert facts.situation == "acute_assault"
+    assert settle(Facts("young_person", topics=frozenset({"sextortion"}), recent=True)
+                  ).situation == "young_person"
+
+
+def test_a_parent_of_an_adult_child_gets_another_route(signposter):
+    assert signposter.decide(Facts("parent", role="parent", child_age=19),
+                             MONDAY_NOON).rule.id == "parent_adult_child"
+    assert signposter.decide(Facts("parent", role="parent", child_age=14),
+                             MONDAY_NOON).rule.id == "parent"

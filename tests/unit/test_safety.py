@@ -23,6 +23,25 @@ DANGER = [
     "ik heb me verstopt in de wc", "come quickly", "theyre outside", "he is coming for me",
     "im hiding from him",
 ]
+# Indirect signs and danger described without the word "danger" (issue 11).
+INDIRECT_SUICIDAL = [
+    "ik heb pillen gespaard", "ik spaar al weken pillen", "i wrote goodbye letters",
+    "been giving my stuff away so they have something to remember me by",
+    "ik heb al een afscheidsbrief geschreven", "i've been saving up my meds",
+    "ik kras weer in mn arm", "straks ben ik er niet meer", "als ik er niet meer ben",
+    "nobody will miss me when i'm gone", "i want to dieeee", "ik heb pilen gespaard",
+]
+DANGER_NOW = [
+    "hij bonkt nu op mn raam", "my friend is passed out at a party and a guy is taking her upstairs",
+    "ik zit in zijn auto en hij laat me er niet uit", "my dad is drunk and hitting my mum",
+    "someone is trying to get in", "er is iemand in mijn huis",
+]
+IDIOMS = [
+    "dit examen maakt me dood", "schiet mij maar lek", "ik lach me dood", "this exam is killing me",
+    "my phone died", "ik ga dood van de honger", "volgens mij klopt dat niet",
+    "hij hield me vast", "i cut myself by accident while cooking",
+    "my teacher is gonna kill me, i forgot my essay", "hoe train ik voor een 5 km loop",
+]
 NOT_CRISIS = [
     "ik word afgeperst met m'n nudes", "mijn hond is dood", "someone is threatening to leak my pics",
     "my son is being blackmailed", "ik heb beelden gevonden online", "hoe laat is het",
@@ -43,6 +62,38 @@ def test_danger_is_caught(text):
 @pytest.mark.parametrize("text", NOT_CRISIS)
 def test_ordinary_messages_pass(text):
     assert screen(text) == []
+
+
+@pytest.mark.parametrize("text", INDIRECT_SUICIDAL)
+def test_indirect_signs_of_suicide_are_caught(text):
+    assert screen(text)[0].label == "crisis_suicide"
+
+
+@pytest.mark.parametrize("text", DANGER_NOW)
+def test_danger_now_without_the_word_danger_is_caught(text):
+    assert screen(text)[0].label == "emergency"
+
+
+@pytest.mark.parametrize("text", IDIOMS)
+def test_idioms_jokes_and_the_past_are_not_a_crisis(text):
+    assert screen(text) == []
+
+
+def test_a_crisis_at_the_end_of_a_long_story_is_found():
+    story = ("Iemand op insta heeft foto's van mij. Hij wil 200 euro, anders stuurt hij ze naar "
+             "mijn school. Ik heb al een keer betaald. Ik wil niet meer leven.")
+    assert screen(story)[0].label == "crisis_suicide"
+
+
+def test_words_from_different_sentences_do_not_make_a_phrase():
+    assert screen("Hij wil geld dood eng")  # one sentence: "wil ... dood" matches
+    assert screen("Hij wil geld. Dood eng is het.") == []
+
+
+def test_an_idiom_only_cancels_the_phrase_it_covers():
+    assert screen("ik lach me dood") == []
+    hits = screen("ik lach me dood. maar eerlijk, ik wil dood")
+    assert {hit.label for hit in hits} == {"crisis_suicide"}
 
 
 def test_danger_comes_before_suicide_when_both_match():
@@ -67,6 +118,25 @@ def test_hits_name_the_pattern_not_the_persons_words():
 ])
 def test_pattern_syntax(pattern, text, found):
     assert bool(PhraseMatcher({"x": [pattern]}).hits(text)) is found
+
+
+@pytest.mark.parametrize("pattern, text, found", [
+    ("pil|pillen + sparen", "ik heb pillen gespaard", True),
+    ("pil|pillen + sparen", "gespaard heb ik pillen", True),
+    ("pil|pillen + sparen", "ik heb pillen", False),
+    ("goodbye letter / suicide note", "i left a suicide note", True),
+    ("goodbye letter / suicide note", "a goodbye note", False),
+])
+def test_combined_and_alternative_phrases(pattern, text, found):
+    matcher = PhraseMatcher({"x": [pattern]}, languages={"x": "nl" if "pil" in pattern else "en"})
+    assert bool(matcher.hits(text)) is found
+
+
+def test_lemmas_cover_inflections_and_exact_labels_do_not():
+    lemmas = PhraseMatcher({"x": ["hij slaat me"]}, languages={"x": "nl"})
+    exact = PhraseMatcher({"x": ["hij slaat me"]}, languages={"x": "nl"}, exact=frozenset({"x"}))
+    assert lemmas.hits("hij sloeg me") and not exact.hits("hij sloeg me")
+    assert exact.hits("hij slaat me")
 
 
 def test_pattern_of_only_optional_words_is_refused():
