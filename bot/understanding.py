@@ -98,7 +98,9 @@ def interpret(text: str, ranking: Sequence[Mapping[str, object]],
     intent, confidence = _intent(text, ranking, settings)
     if crisis:
         intent, confidence = crisis[0], 1.0
-    elif intent in NOT_ABOUT_ANYTHING and (facets.age or facets.other_age):
+    elif facets.topics and intent == AGE:
+        intent, confidence = _best_situation(ranking, settings)  # "mijn oom betast me, ik ben 15"
+    elif intent in NOT_ABOUT_ANYTHING and (facets.age or facets.other_age) and not facets.topics:
         intent = AGE  # "ik ben 16", "he is 19 by the way": refines the situation so far
     return Understanding(intent, confidence, tuple(crisis), tuple(dict.fromkeys(reasons)),
                          tuple(hit.pattern for hit in screened.idioms), facets)
@@ -124,6 +126,19 @@ def _classifier_crisis(ranking: Sequence[Mapping[str, object]],
             if confidence >= settings.crisis_long_message_sentence_confidence:
                 found.append((kind, f"one sentence: {kind} {confidence:.2f}"))
     return found
+
+
+def _best_situation(ranking: Sequence[Mapping[str, object]],
+                    settings: Settings) -> tuple[str, float]:
+    """The likeliest situation when the message is about one but the classifier heard only
+    the age in it; a clarifying question when no situation is likely enough."""
+    for item in ranking:
+        name, confidence = _entry(item)
+        if name in SITUATIONS and name not in CRISIS_SITUATIONS:
+            if confidence >= settings.min_margin:
+                return name, confidence
+            break
+    return FALLBACK, 0.0
 
 
 def is_unclear(text: str, settings: Settings | None = None) -> bool:

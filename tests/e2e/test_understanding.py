@@ -106,3 +106,12 @@ def test_the_age_of_a_parents_child_changes_the_route(bot):
     assert first["rule"] == "parent"
     later = signpost_of(bot.send(sender, "he is 19 by the way", audience="parent", language="nl"))
     assert later["rule"] == "parent_adult_child"
+
+
+def test_a_time_from_an_earlier_turn_still_makes_it_a_recent_assault(bot):
+    story = "mijn neef zit aan me als niemand kijkt, ik ben 14"
+    alone = signpost_of(bot.send(new_sender(), story))
+    assert alone["situation"] == "young_person"
+    sender = new_sender()
+    bot.send(sender, "gisteravond was ik op een feest")
+    assert signpost_of(bot.send(sender, story))["situation"] == "acute_assault"

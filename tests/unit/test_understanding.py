@@ -99,3 +99,10 @@ def test_the_settings_file_loads_with_sensible_values():
 def test_a_message_that_only_gives_an_age_informs_the_age(text):
     understood = interpret(text, ranked(("out_of_scope", 0.6), ("parent", 0.1)), (), SETTINGS)
     assert understood.intent == "inform_age"
+
+
+def test_a_story_with_an_age_is_not_only_an_age():
+    understood = interpret("mijn oom betast me, ik ben 15",
+                           ranked(("inform_age", 0.8), ("young_person", 0.15)), (), SETTINGS)
+    assert understood.intent == "young_person"
+    assert understood.facets.age == 15
