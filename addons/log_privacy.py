@@ -6,7 +6,9 @@ channels), and Sanic can write an access log with IP addresses. Installed at sta
 - drops every record below INFO, so nothing logged at DEBUG can carry content;
 - removes content fields (text, entities, slots, sender ids, metadata) from structlog
   events at any level;
-- drops Sanic's access log entirely.
+- drops Sanic's access log entirely;
+- sends Python warnings through logging, without their text: Rasa warns "Failed to parse
+  arguments in line '/...'" with the message itself, and warnings bypass logging filters.
 
 Content logging is possible only for local debugging, and only when both
 WEGWIJZER_ENVIRONMENT=development and WEGWIJZER_CONTENT_LOGS=1 are set (the run
@@ -41,12 +43,17 @@ def redact_event(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMap
     return event
 
 
+WARNING_WITHHELD = "A Python warning was raised; its text is not logged, as it may quote a message."
+
+
 class PrivacyFilter(logging.Filter):
-    """Drop DEBUG records and Sanic's access log; let the rest through."""
+    """Drop DEBUG records and Sanic's access log, blank warnings' text; let the rest through."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if record.name.startswith("sanic.access"):
             return False
+        if record.name == "py.warnings":
+            record.msg, record.args = WARNING_WITHHELD, ()
         return record.levelno >= logging.INFO
 
 
@@ -56,13 +63,14 @@ def install() -> None:
     if _installed or content_logs_allowed():
         return
     _installed = True
+    logging.captureWarnings(True)  # warnings become "py.warnings" records, filtered below
     privacy = PrivacyFilter()
     root = logging.getLogger()
     root.addFilter(privacy)
     for handler in root.handlers:
         handler.addFilter(privacy)
     for name in list(logging.Logger.manager.loggerDict) + ["sanic.access", "sanic.root",
-                                                            "sanic.error"]:
+                                                            "sanic.error", "py.warnings"]:
         logger = logging.getLogger(name)
         logger.addFilter(privacy)
         for handler in logger.handlers:

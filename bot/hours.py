@@ -19,10 +19,9 @@ _DAY_NAMES = {
 }
 _EVERY_DAY = {"nl": "elke dag", "en": "every day"}
 _ALWAYS = {"nl": "dag en nacht (24/7)", "en": "day and night (24/7)"}
-_CHECK = {"nl": "kijk op de website voor de openingstijden",
-          "en": "check the website for opening hours"}
-_UNVERIFIED = {"nl": "niet gecontroleerd, mogelijk {times}; kijk op de website",
-               "en": "not verified, possibly {times}; check the website"}
+# Unknown or unverified hours: plain words for the person, never a data-quality warning.
+_CHECK = {"nl": "kijk op de website voor de tijden",
+          "en": "check the website for the times"}
 _SPAN = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
@@ -60,12 +59,10 @@ class Hours:
         """The hours as a short sentence in Dutch or English."""
         if self.always:
             text = _ALWAYS[language]
-        elif not self.week:
-            text = _CHECK[language]
-        elif self.verified:
+        elif self.verified and self.week:
             text = _week_text(self.week, language)
         else:
-            text = _UNVERIFIED[language].format(times=_week_text(self.week, language))
+            text = _CHECK[language]
         text = text[0].upper() + text[1:]
         note = self.note.get(language)
         return f"{text}. {note}" if note else f"{text}."

@@ -257,3 +257,48 @@ def test_an_empty_or_overlong_message_gets_a_clear_note_and_is_not_sent(browsing
     assert "te lang" in page.locator(".message.notice").last.inner_text()
     assert box.input_value() == "a" * 1001  # nothing the person wrote is lost
     assert not [url for url in browsing.requests if url.endswith("/webhooks/rest/webhook")]
+
+
+# The start of every reply is in view (issue 12, point 1)
+
+def place_in_log(page, locator) -> dict[str, float]:
+    """Where ``locator`` starts, from the top of the conversation area, and how much of the
+    area is left below that start (positive: its start is visible)."""
+    log, node = page.locator(".log").bounding_box(), locator.bounding_box()
+    return {"top": node["y"] - log["y"], "bottom": log["y"] + log["height"] - node["y"]}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}],
+                         ids=["phone", "desktop"])
+def test_a_crisis_reply_lands_with_113_in_view(browser, bot, viewport):
+    browsing = open_context(browser, bot, viewport=viewport)
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    box = open_widget(page)
+    say(page, box, "ik ben 15")
+    say(page, box, "hij dreigt mijn naaktfotos te delen en ik wil niet meer leven")
+    page.locator(".card").last.wait_for()
+    crisis = page.locator(".message.crisis").last
+    assert crisis.locator('.card[data-service="113"]').count() == 1
+    place = place_in_log(page, crisis)
+    assert -1 <= place["top"] <= 5, place  # the reply starts at the top of the area
+    card = place_in_log(page, crisis.locator('.card[data-service="113"]'))
+    assert 0 <= card["top"] and card["bottom"] > 40, card  # 113 itself is in view
+    browsing.page.context.close()
+
+
+def test_each_bubble_keeps_its_own_language_after_a_switch(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    box = open_widget(page)
+    say(page, box, SEXTORTION)
+    page.locator(".card").first.wait_for()
+    page.get_by_role("button", name="English").click()
+    page.locator('.message.bot[lang="en"]').first.wait_for()
+    say(page, page.get_by_role("textbox"), "someone is threatening to leak my pics")
+    page.locator(".message.signpost").nth(1).wait_for()
+    langs = page.locator(".message").evaluate_all("nodes => nodes.map(n => n.lang)")
+    assert all(lang in ("nl", "en") for lang in langs), langs
+    signposts = page.locator(".message.signpost").evaluate_all("ns => ns.map(n => n.lang)")
+    assert signposts == ["nl", "en"]
+    assert page.locator(".message.bot").first.get_attribute("lang") == "nl"

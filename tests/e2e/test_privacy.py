@@ -42,6 +42,7 @@ def canaries_sent(bot, bot_without_actions):
         "ik word afgeperst met m'n nudes {}", "mijn dochter wordt gechanteerd {}",
         "ik ben 15 en wil dood {}", "ik heet {} en mijn nummer is 0612345678",
         "<script>alert('{}')</script>", "are you a real person {}",
+        "/{}", "/greet{{\"name\": \"{}\"}}", "/young_person{{{} ", "/ {} /parent",
     ]):
         bot.send(sender, text.format(canary(i)), language="nl", audience="young")
     bot_without_actions.send(f"{CANARY}down", f"my son is blackmailed {canary(10)}")

@@ -51,10 +51,12 @@ def test_descriptions_group_days():
     assert Hours(always=True).describe("nl") == "Dag en nacht (24/7)."
 
 
-def test_unverified_hours_say_so():
+def test_unverified_hours_send_people_to_the_website_in_plain_words():
     hours = Hours(verified=False, week=parse_week({"daily": "14:00-22:00"}))
-    assert "Not verified" in hours.describe("en")
-    assert Hours(verified=False).describe("nl") == "Kijk op de website voor de openingstijden."
+    assert hours.describe("nl") == "Kijk op de website voor de tijden."
+    assert hours.describe("en") == "Check the website for the times."
+    assert hours.open_at(datetime(2026, 11, 23, 15, 0, tzinfo=AMSTERDAM)) is None
+    assert Hours(verified=False).describe("nl") == "Kijk op de website voor de tijden."
 
 
 @pytest.mark.parametrize("schedule, problem", [

@@ -1,6 +1,7 @@
 import logging
 
-from addons.log_privacy import REDACTED, PrivacyFilter, content_logs_allowed, redact_event
+from addons.log_privacy import REDACTED, WARNING_WITHHELD, PrivacyFilter, content_logs_allowed, \
+    redact_event
 
 
 def record(name, level):
@@ -32,3 +33,11 @@ def test_content_logs_need_both_keys(monkeypatch):
     assert not content_logs_allowed()
     monkeypatch.setenv("WEGWIJZER_ENVIRONMENT", "development")
     assert content_logs_allowed()
+
+
+def test_warnings_keep_no_text():
+    warning = logging.LogRecord("py.warnings", logging.WARNING, __file__, 1,
+                                "UserWarning: Failed to parse arguments in line '/%s'",
+                                ("secret",), None)
+    assert PrivacyFilter().filter(warning)
+    assert warning.getMessage() == WARNING_WITHHELD

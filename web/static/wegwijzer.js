@@ -25,6 +25,7 @@
   var DEFAULT_EXIT = "https://www.google.com/search?q=weer";
   var REPLY_TIMEOUT_MS = 12000;
   var MAX_LENGTH = 1000;
+  var LANGUAGES = ["nl", "en"];
 
   var TEXTS = {
     nl: {
@@ -210,6 +211,7 @@
     this.exitNote = el("p", { "class": "exit-note" });
 
     this.log = el("div", { "class": "log", role: "log", "aria-live": "polite", tabindex: "0" });
+    this.spacer = el("div", { "class": "spacer", "aria-hidden": "true" });
     this.typing = el("p", { "class": "typing", role: "status", hidden: true }, [
       el("span", { "class": "dots", "aria-hidden": "true" }), el("span", { "class": "typing-text" })
     ]);
@@ -353,6 +355,7 @@
   };
 
   Chat.prototype.setBusy = function (busy) {
+    if (this.busy === busy) return;
     this.busy = busy;
     this.typing.hidden = !busy;
     this.sendButton.disabled = busy;
@@ -360,22 +363,58 @@
 
   Chat.prototype.render = function (messages) {
     var self = this;
-    (Array.isArray(messages) ? messages : []).forEach(function (message) {
+    var first = null;
+    var list = Array.isArray(messages) ? messages : [];
+    var language = replyLanguage(list) || this.language;
+    this.setBusy(false);  // first, so the area has its final height when the reply is placed
+    list.forEach(function (message) {
       var custom = message.custom || {};
+      var bubble = null;
       if (custom.type === "explanation") return;  // for the trainers' panel, not the chat
       if (custom.type === "signpost") {
-        self.addSignpost(message.text, custom);
+        bubble = self.addSignpost(message.text, custom);
       } else if (message.text) {
-        self.addBubble("bot", message.text);
+        bubble = self.addBubble("bot", message.text, null, language);
       }
+      first = first || bubble;
       if (Array.isArray(message.buttons) && message.buttons.length) {
         self.addButtons(message.buttons);
       }
     });
+    if (first) this.showFromStart(first);
   };
+
+  // A reply is read from its start: its first message (113/112 when there is a crisis, as
+  // the server sends that first) goes to the top of the conversation area, even when the
+  // whole reply is longer than the area.
+  Chat.prototype.showFromStart = function (node) {
+    var log = this.log;
+    var spacer = this.spacer;
+    log.appendChild(spacer);  // keep it last: below a short reply it leaves room to scroll
+    spacer.style.height = "0px";
+    var offset = node.getBoundingClientRect().top - log.getBoundingClientRect().top;
+    var below = log.scrollHeight - (log.scrollTop + offset);
+    spacer.style.height = Math.max(0, log.clientHeight - below) + "px";
+    log.scrollTo({ top: log.scrollTop + offset, behavior: "instant" });
+  };
+
+  // The person's own message and short notices: show the newest at the bottom.
+  Chat.prototype.showLatest = function () {
+    this.spacer.style.height = "0px";
+    this.log.scrollTo({ top: this.log.scrollHeight, behavior: "instant" });
+  };
+
+  function replyLanguage(messages) {
+    for (var i = 0; i < messages.length; i++) {
+      var language = (messages[i].custom || {}).language;
+      if (LANGUAGES.indexOf(language) >= 0) return language;
+    }
+    return null;
+  }
 
   Chat.prototype.serverDown = function () {
     var self = this;
+    this.setBusy(false);
     var language = this.language;
     var bubble = this.addBubble("bot", this.t("down"), "down");
     var cards = el("div", { "class": "cards" });
@@ -384,17 +423,21 @@
                                     why: service["for"][language], open_now: undefined }));
     });
     bubble.appendChild(cards);
+    this.showFromStart(bubble);
   };
 
   /* ---------- what the person sees ---------- */
 
-  Chat.prototype.addBubble = function (who, text, kind) {
-    var bubble = el("div", { "class": "message " + who + (kind ? " " + kind : "") }, [
+  // Every bubble says its own language, so a screen reader keeps earlier Dutch bubbles
+  // Dutch after a switch to English. A reply's language is the one its signpost names.
+  Chat.prototype.addBubble = function (who, text, kind, language) {
+    var bubble = el("div", { "class": "message " + who + (kind ? " " + kind : ""),
+                             lang: language || this.language }, [
       el("span", { "class": "visually-hidden", text: this.t(who === "user" ? "you" : "bot") + ": " }),
       el("p", { "class": "text", text: text })
     ]);
     this.log.appendChild(bubble);
-    bubble.scrollIntoView({ block: "end" });
+    this.showLatest();
     return bubble;
   };
 
@@ -405,12 +448,13 @@
   Chat.prototype.addSignpost = function (text, custom) {
     var self = this;
     var crisis = custom.situation === "crisis_suicide" || custom.situation === "emergency";
-    var bubble = this.addBubble("bot", custom.intro || text, crisis ? "crisis" : "signpost");
+    var bubble = this.addBubble("bot", custom.intro || text, crisis ? "crisis" : "signpost",
+                                LANGUAGES.indexOf(custom.language) >= 0 ? custom.language : null);
     var cards = el("div", { "class": "cards" });
     (custom.services || []).forEach(function (service) { cards.appendChild(self.card(service)); });
     if (custom.alternative) bubble.appendChild(el("p", { "class": "text", text: custom.alternative }));
     bubble.appendChild(cards);
-    bubble.scrollIntoView({ block: "end" });
+    return bubble;
   };
 
   Chat.prototype.card = function (service) {
