@@ -19,6 +19,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.directory import Directory, load_directory
+from bot.input_guard import MAX_MESSAGE_CHARS
 from bot.routing_map import render
 from bot.rules import load_rules
 from bot.scenarios import load_scenarios
@@ -55,12 +56,17 @@ def fallback_services(directory: Directory) -> list[Dict[str, Any]]:
 
 
 def widget_script(directory: Directory) -> str:
-    """The widget script with the fallback numbers filled in (the file has a marker)."""
+    """The widget script with the server's facts filled in at its markers: the fallback
+    numbers and the message limit, so neither is kept twice."""
     source = (WEB / "static" / "wegwijzer.js").read_text(encoding="utf-8")
-    marker = "/*FALLBACK_SERVICES*/[]"
-    if marker not in source:
-        raise RuntimeError(f"{WEB / 'static' / 'wegwijzer.js'}: the marker {marker} is missing")
-    return source.replace(marker, json.dumps(fallback_services(directory), ensure_ascii=False))
+    values = {"/*FALLBACK_SERVICES*/[]": json.dumps(fallback_services(directory),
+                                                    ensure_ascii=False),
+              "/*MAX_MESSAGE_CHARS*/1000": str(MAX_MESSAGE_CHARS)}
+    for marker, value in values.items():
+        if marker not in source:
+            raise RuntimeError(f"{WEB / 'static' / 'wegwijzer.js'}: the marker {marker} is missing")
+        source = source.replace(marker, value)
+    return source
 
 
 class WebPages(InputChannel):

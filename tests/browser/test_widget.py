@@ -302,3 +302,65 @@ def test_each_bubble_keeps_its_own_language_after_a_switch(browsing):
     signposts = page.locator(".message.signpost").evaluate_all("ns => ns.map(n => n.lang)")
     assert signposts == ["nl", "en"]
     assert page.locator(".message.bot").first.get_attribute("lang") == "nl"
+
+
+def test_a_too_long_message_is_refused_before_sending_and_never_cut(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    box = open_widget(page)
+    sent = []
+    page.on("request", lambda r: sent.append(r.url) if r.url.endswith("/webhook") else None)
+    long_text = "ik wil iets vertellen. " * 70  # about 1,600 characters, as a paste
+    box.fill(long_text)
+    hint = page.locator(".limit")
+    hint.wait_for()
+    assert "1000" in hint.inner_text() and "niets verstuurd" in hint.inner_text()
+    box.press("Enter")
+    assert box.input_value() == long_text  # nothing cut, nothing cleared
+    say(page, box, "ik wil iets vertellen")
+    assert hint.is_hidden()
+    assert len(sent) == 1  # only the short message went out
+
+
+# Every size is usable (issue 12, point 2): 320 px wide, a phone upright and on its side, and
+# 200% zoom of a 1280x800 window (the page then has 640x400 CSS pixels).
+SIZES = {"320 wide": {"width": 320, "height": 568}, "phone": {"width": 375, "height": 812},
+         "landscape": {"width": 812, "height": 375}, "zoom 200%": {"width": 640, "height": 400}}
+
+
+@pytest.mark.parametrize("path", ["/voorbeeld", "/chat"])
+@pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
+def test_every_size_is_usable(browser, bot, path, size):
+    viewport = SIZES[size]
+    browsing = open_context(browser, bot, viewport=viewport)
+    page = browsing.page
+    page.goto(browsing.url(path))
+    box = open_widget(page) if path == "/voorbeeld" else page.get_by_role("textbox")
+    say(page, box, SEXTORTION)
+    page.locator(".card").first.wait_for()
+    log = page.locator(".log").bounding_box()
+    assert log["height"] >= 0.35 * viewport["height"], log
+    widths = page.evaluate("""() => {
+        const host = document.querySelector('.wegwijzer-host');
+        const panel = host && host.shadowRoot.querySelector('.panel');
+        return {page: document.documentElement.scrollWidth,
+                panel: panel ? panel.scrollWidth - panel.clientWidth : 0};
+    }""")
+    assert widths["page"] <= viewport["width"] and widths["panel"] <= 0, widths
+    panel = page.locator(".panel").bounding_box()
+    if path == "/voorbeeld":  # the launcher bar must not cover the bottom of the panel
+        assert panel["y"] + panel["height"] <= page.locator(".bar").bounding_box()["y"] + 1
+    clipped = page.locator(".ww button").evaluate_all(
+        "buttons => buttons.filter(b => b.offsetParent && b.scrollWidth > b.clientWidth + 1)"
+        ".map(b => b.textContent)")
+    assert clipped == []  # no label runs out of its button
+    for button in page.locator(".ww button:visible").all():  # the launcher bar too
+        place = button.bounding_box()
+        assert place["x"] >= 0 and place["x"] + place["width"] <= viewport["width"], \
+            (button.inner_text(), place)
+    for button in page.locator(".panel button:visible, .panel .send:visible").all():
+        place = button.bounding_box()
+        assert place["x"] >= panel["x"] - 1 and place["x"] + place["width"] <= panel["x"] + panel["width"] + 1
+        assert place["y"] >= 0 and place["y"] + place["height"] <= viewport["height"] + 1, \
+            (button.inner_text(), place)
+    browsing.page.context.close()

@@ -24,7 +24,8 @@
   var FALLBACK = /*FALLBACK_SERVICES*/[];
   var DEFAULT_EXIT = "https://www.google.com/search?q=weer";
   var REPLY_TIMEOUT_MS = 12000;
-  var MAX_LENGTH = 1000;
+  // The server's limit (bot/input_guard.py), filled in when the server sends this script.
+  var MAX_LENGTH = /*MAX_MESSAGE_CHARS*/1000;
   var LANGUAGES = ["nl", "en"];
 
   var TEXTS = {
@@ -45,7 +46,7 @@
       languages: "Taal",
       switched: "Ik praat nu Nederlands met je.",
       privacy: "Wegwijzer is een computerprogramma. Het bewaart niets. Stuur geen namen, foto's of adressen.",
-      tooLong: "Je bericht is te lang. Schrijf het korter (hoogstens 1000 tekens).",
+      tooLong: "Je bericht is {count} tekens. Dat is te lang: hoogstens {max}. Er is nog niets verstuurd. Maak het korter, of stuur het in twee delen.",
       empty: "Typ eerst een bericht.",
       failed: "Dat lukte niet. Probeer het nog een keer.",
       down: "Wegwijzer is nu niet bereikbaar. Heb je nu hulp nodig? Deze hulp kun je altijd bellen:",
@@ -91,7 +92,7 @@
       languages: "Language",
       switched: "I will answer in English now.",
       privacy: "Wegwijzer is a computer program. It stores nothing. Do not send names, photos or addresses.",
-      tooLong: "Your message is too long. Please make it shorter (at most 1000 characters).",
+      tooLong: "Your message is {count} characters. That is too long: at most {max}. Nothing has been sent yet. Make it shorter, or send it in two parts.",
       empty: "Type a message first.",
       failed: "That did not work. Please try again.",
       down: "Wegwijzer cannot be reached right now. Do you need help now? You can always call:",
@@ -215,8 +216,11 @@
     this.typing = el("p", { "class": "typing", role: "status", hidden: true }, [
       el("span", { "class": "dots", "aria-hidden": "true" }), el("span", { "class": "typing-text" })
     ]);
+    // No maxlength: a long paste must never be cut without telling (see checkLength).
     this.input = el("input", { id: "ww-input", type: "text", autocomplete: "off",
-                               maxlength: String(MAX_LENGTH), "class": "input" });
+                               "class": "input", "aria-describedby": "ww-limit" });
+    this.limit = el("p", { id: "ww-limit", "class": "limit", "aria-live": "polite", hidden: true });
+    this.input.addEventListener("input", function () { self.checkLength(); });
     this.label = el("label", { "for": "ww-input", "class": "visually-hidden" });
     this.sendButton = el("button", { type: "submit", "class": "send" });
     this.form = el("form", { "class": "compose", novalidate: true },
@@ -228,7 +232,8 @@
     this.privacy = el("p", { "class": "privacy" });
 
     this.panel = el("section", { "class": "panel", id: "ww-panel" },
-                    [header, this.exitNote, this.log, this.typing, this.form, this.privacy]);
+                    [header, this.exitNote, this.log, this.typing, this.limit, this.form,
+                     this.privacy]);
     if (this.mode === "widget") {
       this.launcher = el("button", { type: "button", "class": "launcher",
                                      "aria-expanded": "false", "aria-controls": "ww-panel" });
@@ -301,9 +306,20 @@
   Chat.prototype.submit = function () {
     var text = this.input.value.trim();
     if (!text) return this.notice(this.t("empty"));
-    if (text.length > MAX_LENGTH) return this.notice(this.t("tooLong"));
+    if (!this.checkLength()) return this.input.focus();
     this.input.value = "";
     this.send(text, text);
+  };
+
+  // True when the message fits; otherwise the person sees, by the box, how long it is and
+  // what to do, and nothing is sent or cut.
+  Chat.prototype.checkLength = function () {
+    var count = this.input.value.trim().length;
+    var fits = count <= MAX_LENGTH;
+    this.limit.hidden = fits;
+    this.limit.textContent = fits ? "" : this.t("tooLong").replace("{count}", String(count))
+      .replace("{max}", String(MAX_LENGTH));
+    return fits;
   };
 
   Chat.prototype.metadata = function () {
