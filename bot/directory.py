@@ -25,8 +25,9 @@ AUDIENCES = ("young", "young_adults", "adults", "parents", "professionals")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "services.yml"
 _PHONE = re.compile(r"^[0-9][0-9 -]{1,15}[0-9]$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FIELDS = {"id", "name", "audience", "ages", "phone", "chat_url", "url", "hours", "for", "why",
-           "anonymous", "free", "source", "verified_on"}
+_DATED = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+_FIELDS = {"id", "name", "audience", "ages", "phone", "chat_url", "chat_source", "url", "hours",
+           "for", "why", "anonymous", "free", "source", "verified_on"}
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,11 @@ def _read_service(node: Node) -> Service:
     verified_on = node.text("verified_on")
     if not _DATE.match(verified_on):
         raise node.error("verified_on", "must be a date like 2026-11-23")
+    chat_url, url = _read_url(node, "chat_url", required=False), _read_url(node, "url", required=True)
+    if chat_url and chat_url != url and not _DATED.search(node.text("chat_source", "")):
+        raise node.error("chat_url", "differs from url, so the widget shows a separate Chat "
+                         "button: add chat_source with where you found it and the date "
+                         "(2026-11-23), or set chat_url to the url when the chat is on the website")
     return Service(
         id=service_id,
         name=node.text("name"),
@@ -109,8 +115,8 @@ def _read_service(node: Node) -> Service:
         min_age=min_age,
         max_age=max_age,
         phone=phone,
-        chat_url=_read_url(node, "chat_url", required=False),
-        url=_read_url(node, "url", required=True),
+        chat_url=chat_url,
+        url=url,
         hours=_read_hours(node.child("hours")),
         for_whom=Text.read(node, "for"),
         why=Text.read(node, "why"),

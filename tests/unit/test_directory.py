@@ -86,3 +86,18 @@ def test_duplicate_keys_are_refused(tmp_path):
     path = _write(tmp_path, "services:" + GOOD_ENTRY.replace("source: s", "source: s\n    name: again"))
     with pytest.raises(DataError, match="appears twice"):
         load_directory(path)
+
+
+def test_a_separate_chat_address_needs_a_dated_source(tmp_path):
+    from bot.directory import DEFAULT_PATH, load_directory
+
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace(
+        "chat_url: https://www.helpwanted.nl", "chat_url: https://chat.helpwanted.nl", 1)
+    path = tmp_path / "services.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="chat_source"):
+        load_directory(path)
+    path.write_text(text.replace("chat_url: https://chat.helpwanted.nl",
+                                 "chat_url: https://chat.helpwanted.nl\n    chat_source: "
+                                 "helpwanted.nl/contact, 2026-11-30", 1), encoding="utf-8")
+    assert load_directory(path)["helpwanted"].chat_url == "https://chat.helpwanted.nl"

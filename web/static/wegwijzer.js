@@ -53,6 +53,7 @@
       call: "Bel",
       chat: "Chat",
       website: "Website",
+      websiteAndChat: "Website en chat",
       open_true: "Nu open",
       open_false: "Nu gesloten",
       open_null: "Tijden: zie website",
@@ -99,6 +100,7 @@
       call: "Call",
       chat: "Chat",
       website: "Website",
+      websiteAndChat: "Website and chat",
       open_true: "Open now",
       open_false: "Closed now",
       open_null: "Hours: see website",
@@ -478,12 +480,13 @@
     var tel = service.phone ? telUrl(service.phone) : null;
     if (tel) actions.push(el("a", { href: tel, "class": "action call",
                                     text: this.t("call") + " " + service.phone }));
+    // One button per real destination: a chat on the website itself is "Website en chat".
     var chat = safeUrl(service.chat_url);
-    if (chat) actions.push(el("a", { href: chat, target: "_blank", rel: "noopener noreferrer",
-                                     "class": "action", text: this.t("chat") }));
     var site = safeUrl(service.url);
+    if (chat && chat !== site) actions.push(el("a", { href: chat, target: "_blank",
+      rel: "noopener noreferrer", "class": "action", text: this.t("chat") }));
     if (site) actions.push(el("a", { href: site, target: "_blank", rel: "noopener noreferrer",
-                                     "class": "action", text: this.t("website") }));
+      "class": "action", text: this.t(chat === site ? "websiteAndChat" : "website") }));
     var details = [el("h3", { "class": "name", text: service.name })];
     if (service.why) details.push(el("p", { "class": "why", text: service.why }));
     if (service.open_now !== undefined) {
