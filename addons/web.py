@@ -57,11 +57,14 @@ def fallback_services(directory: Directory) -> list[Dict[str, Any]]:
 
 def widget_script(directory: Directory) -> str:
     """The widget script with the server's facts filled in at its markers: the fallback
-    numbers and the message limit, so neither is kept twice."""
+    numbers, the message limit and the widget's style, so none is kept twice and the widget
+    is styled even when its bot cannot be reached."""
     source = (WEB / "static" / "wegwijzer.js").read_text(encoding="utf-8")
     values = {"/*FALLBACK_SERVICES*/[]": json.dumps(fallback_services(directory),
                                                     ensure_ascii=False),
-              "/*MAX_MESSAGE_CHARS*/1000": str(MAX_MESSAGE_CHARS)}
+              "/*MAX_MESSAGE_CHARS*/1000": str(MAX_MESSAGE_CHARS),
+              '/*WIDGET_CSS*/""': json.dumps((WEB / "static" / "wegwijzer.css")
+                                             .read_text(encoding="utf-8"))}
     for marker, value in values.items():
         if marker not in source:
             raise RuntimeError(f"{WEB / 'static' / 'wegwijzer.js'}: the marker {marker} is missing")

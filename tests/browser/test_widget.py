@@ -376,3 +376,30 @@ def test_one_button_per_real_destination(browsing):
     hrefs = [href for _, href in links]
     assert len(hrefs) == len(set(hrefs)), links  # never two buttons to the same page
     assert ["Website en chat", "https://www.helpwanted.nl/"] in links
+
+
+# The widget survives an unreachable bot (issue 12, point 6)
+
+def test_a_dead_bot_address_leaves_a_styled_widget_with_the_crisis_numbers(browsing):
+    page = browsing.page
+    page.route("**/webhooks/rest/**", lambda route: route.abort())
+    page.route("**/static/wegwijzer.css", lambda route: route.abort())  # as if at a dead bot
+    page.goto(browsing.url("/voorbeeld"))
+    box = open_widget(page)
+    assert page.locator(".bar").evaluate("b => getComputedStyle(b).position") == "fixed"
+    assert page.locator(".panel").evaluate("p => getComputedStyle(p).position") == "fixed"
+    say(page, box, SEXTORTION)
+    links = page.locator(".message.down").get_by_role("link").evaluate_all(
+        "links => links.map(a => a.href)")
+    assert "tel:113" in links and "tel:112" in links
+
+
+def test_the_host_pages_static_crisis_numbers_stay_when_the_script_cannot_load(browsing):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    page.locator(".launcher").wait_for()
+    assert page.locator("[data-wegwijzer-fallback]").is_hidden()  # the widget shows them now
+    page.route("**/static/wegwijzer.js", lambda route: route.abort())
+    page.reload()
+    block = page.locator("[data-wegwijzer-fallback]")
+    assert block.is_visible() and "113" in block.inner_text() and "112" in block.inner_text()

@@ -22,6 +22,9 @@
 
   // Filled in by the server from the service directory (see addons/web.py).
   var FALLBACK = /*FALLBACK_SERVICES*/[];
+  // The widget's own style, filled in by the server that sends this script, so the widget is
+  // styled even when its bot (data-bot-url) cannot be reached. Empty: load wegwijzer.css.
+  var STYLE = /*WIDGET_CSS*/"";
   var DEFAULT_EXIT = "https://www.google.com/search?q=weer";
   var REPLY_TIMEOUT_MS = 12000;
   // The server's limit (bot/input_guard.py), filled in when the server sends this script.
@@ -187,7 +190,13 @@
 
   Chat.prototype.build = function () {
     var self = this;
-    this.root.appendChild(el("link", { rel: "stylesheet", href: this.botUrl + "/static/wegwijzer.css" }));
+    if (STYLE && window.CSSStyleSheet && "adoptedStyleSheets" in this.root) {
+      var sheet = new CSSStyleSheet();
+      sheet.replaceSync(STYLE);
+      this.root.adoptedStyleSheets = [sheet];
+    } else {
+      this.root.appendChild(el("link", { rel: "stylesheet", href: this.botUrl + "/static/wegwijzer.css" }));
+    }
     this.frame = el("div", { "class": "ww ww-" + this.mode, lang: this.language });
 
     this.title = el("h2", { "class": "title" });
@@ -572,6 +581,10 @@
       var host = el("div", { "class": "wegwijzer-host" });
       (target || document.body).appendChild(host);
       window.Wegwijzer.chat = mount(host, options);
+      // The host page's static crisis numbers (see the README) stand in for the widget
+      // until it runs; now the widget shows them itself.
+      Array.prototype.forEach.call(document.querySelectorAll("[data-wegwijzer-fallback]"),
+                                   function (block) { block.hidden = true; });
     };
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
     else start();
