@@ -13,6 +13,7 @@ import re
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Dict, Text
 
+import yaml
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -24,7 +25,8 @@ from bot.routing_map import render
 from bot.rules import load_rules
 from bot.scenarios import load_scenarios
 
-WEB = Path(__file__).resolve().parent.parent / "web"
+ROOT = Path(__file__).resolve().parent.parent
+WEB = ROOT / "web"
 PAGES = {"voorbeeld": "voorbeeld.html", "chat": "chat.html", "ouders": "ouders.html",
          "demo": "demo.html"}
 # Shown by the widget when the server cannot be reached: numbers that always help.
@@ -55,6 +57,16 @@ def fallback_services(directory: Directory) -> list[Dict[str, Any]]:
             for service in (directory[i] for i in FALLBACK_SERVICES)]
 
 
+def bot_menus() -> dict[str, list[list[str]]]:
+    """The bot's welcome menu per language, as domain.yml has it: [[title, payload], ...]."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    menus = {}
+    for variation in domain["responses"]["utter_greet"]:
+        language = ((variation.get("condition") or [{}])[0]).get("value", "nl")
+        menus[language] = [[b["title"], b["payload"]] for b in variation.get("buttons") or []]
+    return menus
+
+
 def widget_script(directory: Directory) -> str:
     """The widget script with the server's facts filled in at its markers: the fallback
     numbers, the message limit and the widget's style, so none is kept twice and the widget
@@ -64,7 +76,8 @@ def widget_script(directory: Directory) -> str:
                                                     ensure_ascii=False),
               "/*MAX_MESSAGE_CHARS*/1000": str(MAX_MESSAGE_CHARS),
               '/*WIDGET_CSS*/""': json.dumps((WEB / "static" / "wegwijzer.css")
-                                             .read_text(encoding="utf-8"))}
+                                             .read_text(encoding="utf-8")),
+              "/*MENUS*/null": json.dumps(bot_menus(), ensure_ascii=False)}
     for marker, value in values.items():
         if marker not in source:
             raise RuntimeError(f"{WEB / 'static' / 'wegwijzer.js'}: the marker {marker} is missing")

@@ -403,3 +403,12 @@ def test_the_host_pages_static_crisis_numbers_stay_when_the_script_cannot_load(b
     page.reload()
     block = page.locator("[data-wegwijzer-fallback]")
     assert block.is_visible() and "113" in block.inner_text() and "112" in block.inner_text()
+
+
+def test_the_widgets_menu_is_the_bots_menu(browsing, bot):
+    page = browsing.page
+    page.goto(browsing.url("/voorbeeld"))
+    open_widget(page)
+    shown = page.locator(".choice").all_inner_texts()
+    greeting = bot.send(f"menu-{time.time_ns()}", "hoi", language="nl")[0]
+    assert shown == [button["title"] for button in greeting["buttons"]]

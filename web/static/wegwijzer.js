@@ -25,6 +25,8 @@
   // The widget's own style, filled in by the server that sends this script, so the widget is
   // styled even when its bot (data-bot-url) cannot be reached. Empty: load wegwijzer.css.
   var STYLE = /*WIDGET_CSS*/"";
+  // The bot's own menu (domain.yml), filled in by the server: the widget keeps no copy.
+  var MENUS = /*MENUS*/null;
   var DEFAULT_EXIT = "https://www.google.com/search?q=weer";
   var REPLY_TIMEOUT_MS = 12000;
   // The server's limit (bot/input_guard.py), filled in when the server sends this script.
@@ -66,13 +68,6 @@
         demo: "Demo. Kies links een scenario of typ zelf. Dit is een computerprogramma; er wordt niets bewaard."
       },
       choices: {
-        young: [["Ik ben jong en er is iets mis", "/young_person"],
-                ["Ik ben ouder of verzorger", "/parent"],
-                ["Ik werk met kinderen of jongeren", "/professional"],
-                ["Ik maak me zorgen over mijn eigen gedachten", "/own_behaviour"],
-                ["Ik maak me zorgen over iemand anders", "/worried_about_other"],
-                ["Ik zag misbruikbeelden online", "/report_material"],
-                ["Ik ben nu in gevaar", "/emergency"]],
         parent: [["Ik maak me zorgen om mijn kind", "/parent"],
                  ["Ik vond misbruikbeelden online", "/report_material"],
                  ["Ik maak me zorgen over een volwassene", "/worried_about_other"],
@@ -113,13 +108,6 @@
         demo: "Demo. Pick a scenario or type freely. This is a computer program; nothing is stored."
       },
       choices: {
-        young: [["I'm young and something is wrong", "/young_person"],
-                ["I'm a parent or carer", "/parent"],
-                ["I work with children or young people", "/professional"],
-                ["I'm worried about my own thoughts", "/own_behaviour"],
-                ["I'm worried about someone else", "/worried_about_other"],
-                ["I saw abuse images online", "/report_material"],
-                ["I'm in danger now", "/emergency"]],
         parent: [["I'm worried about my child", "/parent"],
                  ["I found abuse images online", "/report_material"],
                  ["I'm worried about an adult", "/worried_about_other"],
@@ -301,7 +289,8 @@
     this.clearLog();
     var texts = TEXTS[this.language];
     this.addBubble("bot", texts.welcome[this.audience]);
-    var choices = texts.choices[this.audience];
+    var choices = this.audience === "young" ? (MENUS || {})[this.language]
+                                            : texts.choices[this.audience];
     if (choices) {
       this.addButtons(choices.map(function (c) { return { title: c[0], payload: c[1] }; }));
     }
