@@ -23,10 +23,11 @@ from bot.directory import Directory, load_directory
 from bot.input_guard import MAX_MESSAGE_CHARS
 from bot.routing_map import render
 from bot.rules import load_rules
-from bot.scenarios import load_scenarios
+from bot.scenarios import check_step, load_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
+MAX_CHECK_BYTES = 64 * 1024  # a reply with its signposts is a few KB
 PAGES = {"voorbeeld": "voorbeeld.html", "chat": "chat.html", "ouders": "ouders.html",
          "demo": "demo.html"}
 # Shown by the widget when the server cannot be reached: numbers that always help.
@@ -99,7 +100,9 @@ class WebPages(InputChannel):
         directory = load_directory()
         table = load_rules(directory)
         self.script = widget_script(directory)
-        self.scenarios = [s.as_json() for s in load_scenarios(directory, table)]
+        loaded = load_scenarios(directory, table)
+        self.scenarios = [s.as_json() for s in loaded]
+        self.steps = {s.id: s.steps for s in loaded}
         self.routing_map = render(table, directory)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -124,11 +127,43 @@ class WebPages(InputChannel):
         async def scenarios(_: Request) -> HTTPResponse:
             return _text(json.dumps({"scenarios": self.scenarios}, ensure_ascii=False), "json")
 
+        @pages.route("/demo/check", methods=["POST"])
+        async def check(request: Request) -> HTTPResponse:
+            """Does this reply do what the scenario step expects? (The demo shows it.) The
+            same check as the scenario tests; the reply holds only the bot's words."""
+            try:
+                found = _scenario_step(request.body, self.steps)
+            except ValueError as error:
+                return response.json({"error": "bad_request", "message": str(error)},
+                                     status=400, headers=HEADERS)
+            step, reply = found
+            result = check_step(step, reply)
+            return response.json({"ok": result.ok, "problems": result.problems}, headers=HEADERS)
+
         @pages.route("/demo/routing-map.svg", methods=["GET"])
         async def routing_map(_: Request) -> HTTPResponse:
             return _text(self.routing_map, "svg")
 
         return pages
+
+
+def _scenario_step(body: bytes, steps: Dict[str, Any]) -> tuple[Any, list]:
+    """The scenario step and the reply named in a /demo/check request; ValueError if bad."""
+    if len(body) > MAX_CHECK_BYTES:
+        raise ValueError(f"The request is over {MAX_CHECK_BYTES} bytes.")
+    try:
+        data = json.loads(body)
+    except ValueError:
+        raise ValueError("Send JSON: {\"scenario\": id, \"step\": n, \"reply\": [...]}.") from None
+    if not isinstance(data, dict) or data.get("scenario") not in steps:
+        raise ValueError("Name a known scenario.")
+    index, reply = data.get("step"), data.get("reply")
+    scenario_steps = steps[data["scenario"]]
+    if not isinstance(index, int) or not 0 <= index < len(scenario_steps):
+        raise ValueError("Name a step of that scenario.")
+    if not isinstance(reply, list) or not all(isinstance(m, dict) for m in reply):
+        raise ValueError("The reply must be the list of the bot's messages.")
+    return scenario_steps[index], reply
 
 
 def _file(path: Path, kind: str, extra: Dict[str, str] | None = None) -> HTTPResponse:

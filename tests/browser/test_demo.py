@@ -42,6 +42,8 @@ def test_stepping_through_a_scenario_fills_the_explanation_panel(demo):
     services = second.locator(".services li").evaluate_all("l => l.map(i => i.dataset.service)")
     assert services == ["helpwanted", "kindertelefoon", "politie"]
     assert "regel young_sextortion" in text  # what the scenario expects, beside it
+    second.locator(".verdict-ok").wait_for()  # and whether the reply did it
+    assert "Uitkomst\nklopt" in second.inner_text()
     assert demo.locator('.card[data-service="helpwanted"]').count() == 1
 
 
@@ -121,3 +123,13 @@ def test_no_serious_accessibility_problems_on_the_demo_page(browser, bot):
     assert serious == []
     assert browsing.foreign_requests() == []
     page.context.close()
+
+
+@pytest.mark.parametrize("field", ["#clock-time", "#clock-day", "#scenario"])
+def test_escape_in_the_demos_own_fields_does_not_leave_the_demo(demo, field):
+    demo.focus(field)
+    demo.keyboard.press("Escape")
+    demo.keyboard.press("Escape")
+    demo.get_by_role("button", name="Volgende stap").click()  # still here, and working
+    turns(demo).nth(0).wait_for()
+    assert demo.url.endswith("/demo")

@@ -60,3 +60,27 @@ def test_the_demo_gets_the_scenarios_and_the_live_routing_map(bot):
     status, headers, svg = get(bot, "/demo/routing-map.svg")
     assert status == 200 and svg.lstrip().startswith("<svg")
     assert headers["Content-Type"] == "image/svg+xml"
+
+
+@pytest.mark.parametrize("body", [b"", b"{", b'{"scenario": "nope", "step": 0, "reply": []}',
+                                  b'{"scenario": 1, "step": "x"}', b"\x00\xff" * 10,
+                                  b'{"reply": "' + b"a" * 70000 + b'"}'])
+def test_the_demo_check_refuses_bad_input_with_a_400(bot, body):
+    status, reply = bot.post_raw(body, path="/demo/check")
+    assert status == 400 and reply["error"] == "bad_request"
+
+
+def test_the_demo_check_says_whether_a_reply_does_what_the_step_expects(bot):
+    from bot.scenarios import load_scenarios
+    from bot.signpost import Signposter
+
+    signposter = Signposter.load()
+    scenario = load_scenarios(signposter.directory, signposter.table)[0]
+    step = scenario.steps[0]
+    reply = bot.send(f"check-{scenario.id}", step.say, language=scenario.language)
+    status, verdict = bot.post_raw(json.dumps({"scenario": scenario.id, "step": 0,
+                                                "reply": reply}).encode(), path="/demo/check")
+    assert status == 200 and verdict == {"ok": True, "problems": []}
+    status, verdict = bot.post_raw(json.dumps({"scenario": scenario.id, "step": 0,
+                                                "reply": []}).encode(), path="/demo/check")
+    assert status == 200 and verdict["ok"] is False and verdict["problems"]

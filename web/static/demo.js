@@ -84,7 +84,7 @@
     var current = scenario.steps[step];
     step += 1;
     showProgress();
-    expected = current.expect;
+    expected = { scenario: scenario.id, step: step - 1, expect: current.expect };
     return chat.send(current.say, current.say);
   }
 
@@ -180,9 +180,27 @@
       (why.skipped || []).forEach(function (skip) { row(list, "Overgeslagen", skip.reason); });
       if (why.moment) row(list, "Tijd gebruikt", why.moment.replace("T", " "));
     });
-    if (expected) row(list, "Scenario verwacht", describe(expected));
+    if (expected) {
+      row(list, "Scenario verwacht", describe(expected.expect));
+      row(list, "Uitkomst", verdict(expected, reply));
+    }
     expected = null;
     add(item);
+  }
+
+  // Whether the reply did what the scenario expects, checked by the server with the same
+  // check as the scenario tests; filled in when the answer comes.
+  function verdict(expected, reply) {
+    var node = el("span", "wordt gecontroleerd…", "verdict");
+    fetch("/demo/check", {
+      method: "POST", credentials: "omit", cache: "no-store",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ scenario: expected.scenario, step: expected.step, reply: reply })
+    }).then(function (response) { return response.json(); }).then(function (result) {
+      node.textContent = result.ok ? "klopt" : "klopt niet: " + (result.problems || []).join("; ");
+      node.className = "verdict " + (result.ok ? "verdict-ok" : "verdict-wrong");
+    }).catch(function () { node.textContent = "kon niet worden gecontroleerd"; });
+    return node;
   }
 
   function describe(expect) {

@@ -544,6 +544,10 @@
 
   Chat.prototype.onKey = function (event) {
     if (event.key !== "Escape") return;
+    // Escape in a form field of the host page belongs to that field (a select, a clock);
+    // in the widget, and anywhere else on the page, Escape twice leaves at once.
+    var target = event.target;
+    if (target !== this.host && target && /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName)) return;
     var now = Date.now();
     if (now - this.lastEscape < 1500) this.quickExit();
     this.lastEscape = now;
