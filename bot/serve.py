@@ -88,6 +88,32 @@ def rasa_server_command(config: ServerConfig) -> list[str]:
     return command
 
 
+@dataclass
+class Server:
+    """One child server: how to start it, and the process running now."""
+
+    name: str
+    command: list[str]
+    process: subprocess.Popen | None = None
+    restarts: int = 0
+    restart_at: float | None = None  # when a stopped server is due to start again
+    up_since: float = 0.0
+
+
+def servers(config: ServerConfig) -> list[Server]:
+    """The servers of this configuration (action server first, unless it lives elsewhere)."""
+    found = [] if config.action_url else [Server("action server", action_server_command(config))]
+    return found + [Server("Rasa server", rasa_server_command(config))]
+
+
+def launch(server: Server, env: dict[str, str], output: int | None) -> subprocess.Popen:
+    stderr = subprocess.STDOUT if output == subprocess.PIPE else output
+    server.process = subprocess.Popen(server.command, cwd=ROOT, env=env, stdout=output,
+                                      stderr=stderr)
+    server.up_since = time.monotonic()
+    return server.process
+
+
 def start(config: ServerConfig, output: int | None = None,
           extra_env: dict[str, str] | None = None) -> list[subprocess.Popen]:
     """Start both servers as child processes; returns them (action server first).
@@ -97,14 +123,33 @@ def start(config: ServerConfig, output: int | None = None,
     if not config.model.exists():
         raise SystemExit(f"No trained model at {config.model}; run `make run` or `make model`.")
     env = {**environment(config), **(extra_env or {})}
-    stderr = subprocess.STDOUT if output == subprocess.PIPE else output
-    processes = []
-    if config.action_url is None:
-        processes.append(subprocess.Popen(action_server_command(config), cwd=ROOT, env=env,
-                                          stdout=output, stderr=stderr))
-    processes.append(subprocess.Popen(rasa_server_command(config), cwd=ROOT, env=env,
-                                      stdout=output, stderr=stderr))
-    return processes
+    return [launch(server, env, output) for server in servers(config)]
+
+
+# Restarts wait 1, 2, 4, ... seconds, at most this long; a server that ran this long without
+# stopping starts again from 1 second.
+MAX_BACKOFF = 16.0
+HEALTHY_AFTER = 60.0
+
+
+def heal(watched: list[Server], env: dict[str, str], now: float) -> None:
+    """Start again every server that stopped, with backoff; say so without any content."""
+    for server in watched:
+        process = server.process
+        if process is None or process.poll() is None:
+            if process is not None and now - server.up_since > HEALTHY_AFTER:
+                server.restarts = 0
+            continue
+        if server.restart_at is None:
+            delay = min(MAX_BACKOFF, 2.0 ** server.restarts)
+            server.restart_at = now + delay
+            print(f"Wegwijzer: the {server.name} stopped (exit code {process.returncode}); "
+                  f"starting it again in {delay:.0f} s.", flush=True)
+        elif now >= server.restart_at:
+            server.restart_at = None
+            server.restarts += 1
+            launch(server, env, None)
+            print(f"Wegwijzer: the {server.name} started again.", flush=True)
 
 
 def wait_until_ready(url: str, processes: list[subprocess.Popen], timeout: float = 120) -> None:
@@ -137,8 +182,14 @@ def stop(processes: list[subprocess.Popen], timeout: float = 10) -> None:
 
 
 def run(config: ServerConfig) -> int:
-    """Run both servers in the foreground until Ctrl-C or until one of them stops."""
-    processes = start(config)
+    """Run both servers in the foreground until Ctrl-C. A server that stops is started
+    again (with backoff); while the action server is away, the Rasa server answers from its
+    in-process fallback, with the crisis numbers."""
+    if not config.model.exists():
+        raise SystemExit(f"No trained model at {config.model}; run `make run` or `make model`.")
+    env = environment(config)
+    watched = servers(config)
+    processes = [launch(server, env, None) for server in watched]
     stopping = False
 
     def on_signal(signum: int, _frame: object) -> None:
@@ -155,8 +206,9 @@ def run(config: ServerConfig) -> int:
             print(f"Wegwijzer did not start: {error}", file=sys.stderr)
         stop(processes)
         return 0 if stopping else 1
-    while not stopping and all(p.poll() is None for p in processes):
+    while not stopping:
+        heal(watched, env, time.monotonic())
         time.sleep(0.2)
-    stop(processes)
+    stop([server.process for server in watched if server.process])
     print("Wegwijzer stopped.", flush=True)
     return 0

@@ -38,3 +38,23 @@ def test_debug_runs_with_both_keys(monkeypatch):
 def test_content_logs_from_the_outside_environment_are_dropped(monkeypatch):
     monkeypatch.setenv("WEGWIJZER_CONTENT_LOGS", "1")
     assert "WEGWIJZER_CONTENT_LOGS" not in environment(ServerConfig())
+
+
+def test_a_stopped_server_is_started_again_with_backoff(capsys):
+    import subprocess
+    import sys
+
+    from bot.serve import Server, heal
+
+    server = Server("test server", [sys.executable, "-c", "pass"])
+    server.process = subprocess.Popen(server.command)
+    server.process.wait()
+    heal([server], {}, now=100.0)  # noticed: due in 1 s
+    assert server.restart_at == 101.0 and "stopped" in capsys.readouterr().out
+    heal([server], {}, now=100.5)
+    assert server.restarts == 0
+    heal([server], {}, now=101.0)  # started again
+    assert server.restarts == 1 and "started again" in capsys.readouterr().out
+    server.process.wait()
+    heal([server], {}, now=102.0)
+    assert server.restart_at == 104.0  # the next wait is twice as long
