@@ -185,7 +185,7 @@ def test_the_typing_indicator_shows_while_the_bot_answers(browsing):
 def test_the_parents_chat_has_its_own_welcome_and_the_same_engine(browsing):
     page = browsing.page
     page.goto(browsing.url("/ouders"))
-    assert "uw kind" in page.locator(".message.bot").first.inner_text()
+    assert "je kind" in page.locator(".message.bot").first.inner_text()
     box = page.get_by_role("textbox", name="Typ je bericht")
     say(page, box, "mijn dochter van 13 wordt gechanteerd met naaktfoto's")
     page.locator(".card").first.wait_for()

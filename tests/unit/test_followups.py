@@ -32,9 +32,9 @@ def test_will_they_tell_my_parents_says_what_is_not_known(followups):
     assert not answer.startswith("Ja")
 
 
-def test_parents_get_their_own_answer_and_are_addressed_as_u(followups):
+def test_parents_get_their_own_answer(followups):
     answer = followups.answer("ask_fault", "parent", "parent", "nl")
-    assert "uw kind" in answer and " je " not in f" {answer} "
+    assert "je kind" in answer and answer != followups.answer("ask_fault", None, None, "nl")
 
 
 def test_the_situation_chooses_the_answer(followups):

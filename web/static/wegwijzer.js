@@ -64,7 +64,7 @@
       open_null: "Tijden: zie website",
       welcome: {
         young: "Hoi! Ik ben Wegwijzer. Ik ben een computerprogramma, geen mens. Ik bewaar niets van wat je typt. Vertel in je eigen woorden wat er aan de hand is, of kies hieronder. Noem geen namen en stuur geen foto's.",
-        parent: "Welkom. Ik ben Wegwijzer, een computerprogramma en geen mens. Ik bewaar niets van wat u typt. Maakt u zich zorgen om uw kind of een ander kind? Vertel kort wat er speelt, of kies hieronder. Noem geen namen en stuur geen foto's.",
+        parent: "Welkom. Ik ben Wegwijzer, een computerprogramma en geen mens. Ik bewaar niets van wat je typt. Maak je je zorgen om je kind of een ander kind? Vertel kort wat er speelt, of kies hieronder. Noem geen namen en stuur geen foto's.",
         demo: "Demo. Kies links een scenario of typ zelf. Dit is een computerprogramma; er wordt niets bewaard."
       },
       choices: {
