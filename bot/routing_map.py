@@ -16,9 +16,21 @@ from bot.rules import SITUATIONS, Rule, RuleTable
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "routing-map.svg"
 ROW = 30
 TOP = 70
-COLUMNS = {"situation": 20, "rule": 300, "service": 760}
-WIDTHS = {"situation": 200, "rule": 330, "service": 250}
+GAP = 80  # room for the lines between two columns
+SIZES = {"situation": 14, "rule": 12, "service": 13}
 _CRISIS = {"crisis_suicide", "emergency"}
+# (what a line or box looks like, what it means): drawn under the map and shown on the page.
+LEGEND = (
+    ("best", "dikke blauwe lijn: de beste keus"),
+    ("other", "dunne blauwe lijn: nog een dienst die past"),
+    ("closed", "oranje streepjeslijn: open alternatief als de beste keus nu dicht is"),
+    ("crisis", "rood vak: crisis (113 of 112), gaat altijd voor"),
+)
+
+
+def _width(labels: list[str], size: int) -> int:
+    """A box wide enough for its longest label (about 0.6 em per character), so none is cut."""
+    return int(max(len(label) for label in labels) * size * 0.6) + 20
 
 
 def rule_label(rule: Rule) -> str:
@@ -26,10 +38,14 @@ def rule_label(rule: Rule) -> str:
     when = rule.when
     parts = sorted(when.topics) + [f"role {r}" for r in sorted(when.roles)]
     if when.min_age is not None:
-        parts.append(f"age {when.min_age}+")
+        parts.append(f"leeftijd {when.min_age}+")
     if when.max_age is not None:
-        parts.append(f"age up to {when.max_age}")
-    return f"{rule.id}: {', '.join(parts)}" if parts else f"{rule.id} (default)"
+        parts.append(f"leeftijd tot en met {when.max_age}")
+    if when.min_child_age is not None:
+        parts.append(f"kind {when.min_child_age}+")
+    if when.max_child_age is not None:
+        parts.append(f"kind tot en met {when.max_child_age}")
+    return f"{rule.id}: {', '.join(parts)}" if parts else f"{rule.id} (standaard)"
 
 
 def render(table: RuleTable, directory: Directory) -> str:
@@ -43,45 +59,70 @@ def render(table: RuleTable, directory: Directory) -> str:
     used = list(dict.fromkeys(sid for rule in rules for sid in rule.services + rule.if_closed))
     span = (len(rules) - 1) * ROW
     service_y = {sid: TOP + (i * span / max(1, len(used) - 1)) for i, sid in enumerate(used)}
-    height = TOP + span + 60
-    width = COLUMNS["service"] + WIDTHS["service"] + 20
+    widths = {"situation": _width(list(SITUATIONS), SIZES["situation"]),
+              "rule": _width([rule_label(r) for r in rules], SIZES["rule"]),
+              "service": _width([directory[sid].name for sid in used], SIZES["service"])}
+    columns = {"situation": 20}
+    columns["rule"] = columns["situation"] + widths["situation"] + GAP
+    columns["service"] = columns["rule"] + widths["rule"] + GAP
+    legend_top = TOP + span + 50
+    height = legend_top + len(LEGEND) * 24 + 20
+    width = columns["service"] + widths["service"] + 20
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" '
            f'width="{width}" height="{height:.0f}" role="img" '
            'aria-labelledby="map-title map-desc" font-family="system-ui, sans-serif">',
-           '<title id="map-title">Wegwijzer routing map</title>',
-           '<desc id="map-desc">Each situation on the left goes to its signposting rules in '
-           'the middle (first match wins, top to bottom); each rule points to its services on '
-           'the right. A thick line is the best fit; a dashed line is the open alternative '
-           'when the best fit is closed.</desc>',
+           '<title id="map-title">Routekaart van Wegwijzer</title>',
+           '<desc id="map-desc">Elke situatie links gaat naar haar verwijsregels in het midden '
+           '(van boven naar beneden; de eerste die past, wint). Elke regel wijst naar diensten '
+           'rechts. ' + " ".join(f"{text.capitalize()}." for _, text in LEGEND) + '</desc>',
            f'<rect width="{width}" height="{height:.0f}" fill="#ffffff"/>']
-    for x, label in ((COLUMNS["situation"], "Situation"), (COLUMNS["rule"], "Rule (first match wins)"),
-                     (COLUMNS["service"], "Services (best fit first)")):
-        out.append(f'<text x="{x}" y="36" font-size="16" font-weight="700" fill="#1a1a1a">'
-                   f'{label}</text>')
+    for column, label in (("situation", "Situatie"), ("rule", "Regel (de eerste die past)"),
+                          ("service", "Diensten (beste eerst)")):
+        out.append(f'<text x="{columns[column]}" y="36" font-size="16" font-weight="700" '
+                   f'fill="#1a1a1a">{label}</text>')
     for rule in rules:
         y = rule_y[rule.id]
         for situation in sorted(rule.when.situations):
-            out.append(_line(COLUMNS["situation"] + WIDTHS["situation"], situation_y[situation],
-                             COLUMNS["rule"], y, "#8a8a8a", 1.2))
+            out.append(_line(columns["situation"] + widths["situation"], situation_y[situation],
+                             columns["rule"], y, "#8a8a8a", 1.2))
         for index, sid in enumerate(rule.services):
-            out.append(_line(COLUMNS["rule"] + WIDTHS["rule"], y, COLUMNS["service"],
+            out.append(_line(columns["rule"] + widths["rule"], y, columns["service"],
                              service_y[sid], "#1f5fa8" if index == 0 else "#9bb7d6",
                              2.6 if index == 0 else 1.2))
         for sid in rule.if_closed:
-            out.append(_line(COLUMNS["rule"] + WIDTHS["rule"], y, COLUMNS["service"],
+            out.append(_line(columns["rule"] + widths["rule"], y, columns["service"],
                              service_y[sid], "#b35900", 1.6, dashed=True))
     for situation, y in situation_y.items():
         fill = "#fde8e8" if situation in _CRISIS else "#eef3fb"
-        out.append(_box(COLUMNS["situation"], y, WIDTHS["situation"], situation, fill, 14))
+        out.append(_box(columns["situation"], y, widths["situation"], situation, fill,
+                        SIZES["situation"]))
     for rule in rules:
-        out.append(_box(COLUMNS["rule"], rule_y[rule.id], WIDTHS["rule"], rule_label(rule),
-                        "#f7f7f7", 12))
+        out.append(_box(columns["rule"], rule_y[rule.id], widths["rule"], rule_label(rule),
+                        "#f7f7f7", SIZES["rule"]))
     for sid, y in service_y.items():
         service = directory[sid]
-        out.append(_box(COLUMNS["service"], y, WIDTHS["service"], service.name,
-                        "#fde8e8" if sid in ("113", "112") else "#eaf6ee", 13))
+        out.append(_box(columns["service"], y, widths["service"], service.name,
+                        "#fde8e8" if sid in ("113", "112") else "#eaf6ee", SIZES["service"]))
+    out += _legend(20, legend_top)
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def _legend(x: int, top: float) -> list[str]:
+    samples = {
+        "best": _line(x, 0, x + 40, 0, "#1f5fa8", 2.6),
+        "other": _line(x, 0, x + 40, 0, "#9bb7d6", 1.2),
+        "closed": _line(x, 0, x + 40, 0, "#b35900", 1.6, dashed=True),
+        "crisis": f'<rect x="{x + 8}" y="-8" width="24" height="16" rx="4" fill="#fde8e8" '
+                  'stroke="#4d4d4d" stroke-width="0.8"/>',
+    }
+    out = [f'<text x="{x}" y="{top:.0f}" font-size="14" font-weight="700" fill="#1a1a1a">'
+           'Legenda</text>']
+    for index, (kind, text) in enumerate(LEGEND):
+        y = top + 22 + index * 24
+        out.append(f'<g transform="translate(0 {y:.0f})">{samples[kind]}'
+                   f'<text x="{x + 52}" y="5" font-size="13" fill="#1a1a1a">{escape(text)}</text></g>')
+    return out
 
 
 def _line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float,

@@ -133,3 +133,23 @@ def test_escape_in_the_demos_own_fields_does_not_leave_the_demo(demo, field):
     demo.get_by_role("button", name="Volgende stap").click()  # still here, and working
     turns(demo).nth(0).wait_for()
     assert demo.url.endswith("/demo")
+
+
+def test_presentation_mode_cuts_off_nothing(browser, bot):
+    browsing = open_context(browser, bot, viewport={"width": 1280, "height": 720})
+    page = browsing.page
+    page.goto(browsing.url("/demo"))
+    page.get_by_role("button", name="Volgende stap").click()
+    turns(page).nth(0).wait_for()
+    page.get_by_role("button", name="Presentatiemodus").click()
+    host = page.locator("#chat").bounding_box()
+    for part in (page.locator(".send"), page.locator(".privacy")):
+        box = part.bounding_box()
+        assert host["y"] <= box["y"] and box["y"] + box["height"] <= host["y"] + host["height"], \
+            (part, box, host)
+    # Values get whole lines and wrap at spaces only, so no word is broken in the middle.
+    narrow = page.locator("#turns dd").evaluate_all("""nodes => nodes.filter(node =>
+        node.getBoundingClientRect().width < 0.8 * node.parentElement.getBoundingClientRect().width
+        || getComputedStyle(node).overflowWrap === 'anywhere').map(node => node.textContent)""")
+    assert narrow == []
+    page.context.close()
