@@ -275,8 +275,8 @@ def test_a_crisis_reply_lands_with_113_in_view(browser, bot, viewport):
     page.goto(browsing.url("/voorbeeld"))
     box = open_widget(page)
     say(page, box, "ik ben 15")
-    say(page, box, "hij dreigt mijn naaktfotos te delen en ik wil niet meer leven")
-    page.locator(".card").last.wait_for()
+    say(page, box, "ik word afgeperst met mijn nudes en ik wil dood")
+    page.locator(".message.signpost .card").first.wait_for()  # crisis plus signpost
     crisis = page.locator(".message.crisis").last
     assert crisis.locator('.card[data-service="113"]').count() == 1
     place = place_in_log(page, crisis)
@@ -327,7 +327,7 @@ SIZES = {"320 wide": {"width": 320, "height": 568}, "phone": {"width": 375, "hei
          "landscape": {"width": 812, "height": 375}, "zoom 200%": {"width": 640, "height": 400}}
 
 
-@pytest.mark.parametrize("path", ["/voorbeeld", "/chat"])
+@pytest.mark.parametrize("path", ["/voorbeeld", "/chat", "/ouders"])
 @pytest.mark.parametrize("size", SIZES, ids=list(SIZES))
 def test_every_size_is_usable(browser, bot, path, size):
     viewport = SIZES[size]
