@@ -15,7 +15,7 @@ MODEL_INPUTS := config.yml domain.yml data/rules.yml addons/components.py bot/cr
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test validate model screenshots bench eval clean
+.PHONY: run test check unit validate model screenshots bench eval clean
 
 run: $(INSTALLED) $(MODEL)
 	$(PY) -m bot run
@@ -23,6 +23,17 @@ run: $(INSTALLED) $(MODEL)
 test: $(INSTALLED) $(MODEL) $(TEST_TOOLS) $(CHROMIUM) $(AXE)
 	$(PY) -m bot validate
 	$(PY) -m pytest
+
+# The quality gate: ruff (rules in ruff.toml), mypy on bot/ and addons/ (mypy.ini), and the
+# data files. CI runs it before the tests.
+check: $(TEST_TOOLS)
+	$(VENV)/bin/ruff check bot addons actions tools bench tests
+	$(VENV)/bin/mypy bot addons
+	$(PY) -m bot validate
+
+# The fast tier: the unit tests, no servers, no browser, no trained model needed.
+unit: $(TEST_TOOLS)
+	$(PY) -m pytest -q tests/unit
 
 # Speed and capacity (docs/bench.md) and accuracy (docs/eval.md), each beside a stock
 # `rasa init` assistant made in bench/.stock. Not part of `make test`: they take minutes.

@@ -181,7 +181,7 @@ class Interpreter(_RuleComponent):
             found.append(_entity("child_age", facets.other_age, name))
         if facets.recent:
             found.append(_entity("time", "recent", name))
-        role = facets.role or AUDIENCE_ROLES.get(_metadata(message).get("audience"))
+        role = facets.role or AUDIENCE_ROLES.get(str(_metadata(message).get("audience")))
         if role:
             found.append(_entity("role", role, name))
         _add_entities(message, found)

@@ -3,7 +3,8 @@
     make eval           # or: .venv/bin/python -m bench.eval [--folds 5] [--no-stock]
 
 First, both pipelines on the sets written apart from the training data (bench/understanding.py:
-situations, crisis, CLINC150 and the Dutch everyday set). Then, for each pipeline (our config.yml, and the config.yml that `rasa init --no-prompt` writes):
+situations, crisis, CLINC150 and the Dutch everyday set). Then, for each pipeline (our
+config.yml, and the config.yml that `rasa init --no-prompt` writes):
 5-fold cross-validation over the training examples (both languages together, as the bot is
 trained, folds stratified by intent with a fixed seed), and a run on the held-out test set
 after training on all examples. Reports per-situation precision, recall and F1 in each

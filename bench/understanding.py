@@ -166,36 +166,36 @@ def section(name: str, results: dict[str, list[Outcome]]) -> list[str]:
     expects = {o.item.expect for o in sample}
     if expects <= {OUT_OF_SCOPE}:
         for language in languages:
-            row(f"any service ({language})", lambda rs, l=language: pct(share(
-                [r for r in rs if r.item.language == l], lambda r: gets_service(r.intent))))
-            row(f"113/112 ({language})", lambda rs, l=language: pct(share(
-                [r for r in rs if r.item.language == l], lambda r: gets_crisis(r.intent))))
+            row(f"any service ({language})", lambda rs, lang=language: pct(share(
+                [r for r in rs if r.item.language == lang], lambda r: gets_service(r.intent))))
+            row(f"113/112 ({language})", lambda rs, lang=language: pct(share(
+                [r for r in rs if r.item.language == lang], lambda r: gets_crisis(r.intent))))
         return lines + [""]
     crisis_kinds = sorted(expects & set(CRISIS_SITUATIONS))
     for language in languages:
         for kind in crisis_kinds:
-            row(f"{kind}: 113/112 first ({language})", lambda rs, l=language, k=kind: pct(share(
-                [r for r in rs if r.item.language == l and r.item.expect == k], crisis_ok)))
-            row(f"{kind}, long stories ({language})", lambda rs, l=language, k=kind: pct(share(
-                [r for r in rs if r.item.language == l and r.item.expect == k
+            row(f"{kind}: 113/112 first ({language})", lambda rs, lang=language, k=kind: pct(share(
+                [r for r in rs if r.item.language == lang and r.item.expect == k], crisis_ok)))
+            row(f"{kind}, long stories ({language})", lambda rs, lang=language, k=kind: pct(share(
+                [r for r in rs if r.item.language == lang and r.item.expect == k
                  and r.item.group == "long"], crisis_ok)))
     situations = sorted(expects & set(SITUATIONS) - set(CRISIS_SITUATIONS))
     for language in languages:
         if situations:
-            row(f"situation right ({language})", lambda rs, l=language: pct(share(
-                [r for r in rs if r.item.language == l and r.item.expect in situations],
+            row(f"situation right ({language})", lambda rs, lang=language: pct(share(
+                [r for r in rs if r.item.language == lang and r.item.expect in situations],
                 lambda r: r.intent == r.item.expect)))
-            row(f"false 113/112 ({language})", lambda rs, l=language: pct(share(
-                [r for r in rs if r.item.language == l and r.item.expect in situations],
+            row(f"false 113/112 ({language})", lambda rs, lang=language: pct(share(
+                [r for r in rs if r.item.language == lang and r.item.expect in situations],
                 lambda r: gets_crisis(r.intent))))
         if OUT_OF_SCOPE in expects:
-            row(f"false 113/112 on non-crisis ({language})", lambda rs, l=language: pct(share(
-                [r for r in rs if r.item.language == l and r.item.expect == OUT_OF_SCOPE],
+            row(f"false 113/112 on non-crisis ({language})", lambda rs, lang=language: pct(share(
+                [r for r in rs if r.item.language == lang and r.item.expect == OUT_OF_SCOPE],
                 lambda r: gets_crisis(r.intent))))
     for situation in situations:
         for language in languages:
-            row(f"{situation} ({language})", lambda rs, l=language, s=situation: pct(share(
-                [r for r in rs if r.item.language == l and r.item.expect == s],
+            row(f"{situation} ({language})", lambda rs, lang=language, s=situation: pct(share(
+                [r for r in rs if r.item.language == lang and r.item.expect == s],
                 lambda r: r.intent == s)))
     return lines + [""]
 

@@ -47,7 +47,7 @@ class SentenceCrisisModel:
         features = hstack([self.words.transform(sentences),
                            self.chars.transform(sentences)]).tocsr()
         classes = list(self.classifier.classes_)
-        return [dict(zip(classes, map(float, row)))
+        return [dict(zip(classes, map(float, row), strict=True))
                 for row in self.classifier.predict_proba(features)]
 
     def verdicts(self, text: str) -> list[dict[str, object]]:

@@ -111,7 +111,7 @@ class Node:
     def has(self, key: str) -> bool:
         return key in self.data and self.data[key] is not None
 
-    def get(self, key: str, kind: type[T] | tuple[type, ...], default: Any = ...) -> T:
+    def get(self, key: str, kind: type[T] | tuple[type, ...], default: Any = ...) -> Any:
         """The value at ``key``, checked against ``kind``; required unless a default is given."""
         if not self.has(key):
             if default is ...:
@@ -124,13 +124,14 @@ class Node:
             raise self.error(key, f"must be {_kind_name(kind)}, not {type(value).__name__}")
         return value
 
-    def text(self, key: str, default: Any = ...) -> str:
+    def text(self, key: str, default: Any = ...) -> Any:
+        """The value as stripped text (or the default, which may be None)."""
         value = self.get(key, (str, int, float), default)
         return value if value is None or value is default else str(value).strip()
 
-    def str_list(self, key: str, default: Any = ...) -> list[str]:
-        """A list of strings; a single string is taken as a list of one."""
-        value = self.get(key, (str, list), default)
+    def str_list(self, key: str, default: Any = ...) -> Any:
+        """A list of strings (or the default); a single string is taken as a list of one."""
+        value: Any = self.get(key, (str, list), default)
         if value is default:
             return value
         items = [value] if isinstance(value, str) else value
@@ -149,7 +150,7 @@ class Node:
         """The mappings in the list at ``key``."""
         items = self.get(key, list)
         lines = getattr(items, "item_lines", [self.line_of(key)] * len(items))
-        for index, (item, line) in enumerate(zip(items, lines)):
+        for index, (item, line) in enumerate(zip(items, lines, strict=True)):
             name = f"{self._name(key)}[{index}]"
             if not isinstance(item, dict):
                 raise DataError(self.path, line, name, "must be a mapping (key: value)")

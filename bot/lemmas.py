@@ -46,5 +46,5 @@ def table(language: str) -> LemmaTable:
     # The package's own paths (spaCy reads the .json.gz beside them); spaCy's Table keeps
     # only hashes of its keys, and the inflections need the words themselves.
     path = getattr(spacy_lookups_data, language)["lemma_lookup"]
-    lookup: dict[str, str] = load_language_data(path)
+    lookup: dict[str, str] = dict(load_language_data(path))
     return LemmaTable(language, lookup, frozenset(lookup.values()))

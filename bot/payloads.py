@@ -35,7 +35,7 @@ def with_page_facts(message: str, metadata: Mapping[str, Any]) -> str:
         return message
     if metadata.get("language") in LANGUAGES:
         entities.setdefault("language", metadata["language"])
-    role = AUDIENCE_ROLES.get(metadata.get("audience"))
+    role = AUDIENCE_ROLES.get(str(metadata.get("audience")))
     if role in _PAYLOAD_ROLES:
         entities.setdefault("role", role)
     if not entities:

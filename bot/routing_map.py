@@ -51,7 +51,7 @@ def rule_label(rule: Rule) -> str:
 def render(table: RuleTable, directory: Directory) -> str:
     """The whole map as an SVG document (deterministic: same rules, same bytes)."""
     rules = list(table.rules)
-    rule_y = {rule.id: TOP + i * ROW for i, rule in enumerate(rules)}
+    rule_y = {rule.id: float(TOP + i * ROW) for i, rule in enumerate(rules)}
     situation_y = {}
     for situation in SITUATIONS:
         ys = [rule_y[r.id] for r in rules if situation in r.when.situations]

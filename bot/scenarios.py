@@ -90,8 +90,9 @@ def load_scenarios(directory: Directory, table: RuleTable,
 def situations_of(scenario: Scenario) -> set[str]:
     """The situations a scenario shows (crisis 113 is crisis_suicide, 112 emergency)."""
     crisis = {"113": "crisis_suicide", "112": "emergency"}
-    return {step.expect.get("situation") or crisis.get(step.expect.get("crisis", ""))
-            for step in scenario.steps} - {None}
+    found = {step.expect.get("situation") or crisis.get(step.expect.get("crisis", ""))
+             for step in scenario.steps}
+    return {str(situation) for situation in found if situation}
 
 
 def _read_step(node: Node, directory: Directory, rule_ids: set[str]) -> Step:

@@ -158,7 +158,8 @@ def wait_until_ready(url: str, processes: list[subprocess.Popen], timeout: float
     while time.monotonic() < deadline:
         for process in processes:
             if process.poll() is not None:
-                raise RuntimeError(f"{process.args[2:4]} stopped with code {process.returncode}")
+                command = process.args if isinstance(process.args, list) else [process.args]
+                raise RuntimeError(f"{command[2:4]} stopped with code {process.returncode}")
         try:
             with urllib.request.urlopen(url, timeout=1):
                 return

@@ -83,7 +83,7 @@ def _key(text: str) -> str:
 
 
 def check(training: list[Example], holdout: list[Example], intents: set[str],
-          heldout_sets: list[tuple[str, str]] = ()) -> list[str]:
+          heldout_sets: list[tuple[str, str]] | None = None) -> list[str]:
     """Problems found, each naming the file and line; empty when all is well."""
     problems = []
     counts = Counter((e.intent, e.language) for e in training)
@@ -105,7 +105,7 @@ def check(training: list[Example], holdout: list[Example], intents: set[str],
         if _key(example.text) in seen:
             problems.append(f"{example.path}:{example.line}: held-out example is also in the "
                             f"training data ({seen[_key(example.text)].path})")
-    for path, text in heldout_sets:
+    for path, text in heldout_sets or []:
         if _key(text) in seen:
             problems.append(f"{path}: held-out message {text!r} is also in the training data "
                             f"({seen[_key(text)].path}:{seen[_key(text)].line}); remove it "

@@ -75,7 +75,7 @@ def launch(action_url: str | None = None, extra_env: dict[str, str] | None = Non
             wait_until_ready(f"http://127.0.0.1:{config.action_port}/health", processes)
     except Exception:
         stop(processes)
-        raise RuntimeError("the servers did not start:\n" + bot.log()[-3000:])
+        raise RuntimeError("the servers did not start:\n" + bot.log()[-3000:]) from None
     return bot
 
 

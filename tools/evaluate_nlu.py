@@ -15,7 +15,6 @@ import logging
 import subprocess
 import sys
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 

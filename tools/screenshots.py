@@ -9,7 +9,6 @@ desktop-sized screen. Open/closed badges show the time the shots were taken.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 

@@ -38,7 +38,7 @@ def test_the_widget_script_carries_the_fallback_numbers_from_the_directory(bot, 
     status, headers, body = get(bot, "/static/wegwijzer.js")
     assert status == 200 and headers["Content-Type"].startswith("text/javascript")
     assert headers["Cross-Origin-Resource-Policy"] == "cross-origin"  # other sites embed it
-    line = next(l for l in body.splitlines() if l.strip().startswith("var FALLBACK ="))
+    line = next(row for row in body.splitlines() if row.strip().startswith("var FALLBACK ="))
     fallback = json.loads(line.split("=", 1)[1].strip().rstrip(";"))
     assert [s["id"] for s in fallback] == list(FALLBACK_SERVICES)
     assert [s["phone"] for s in fallback] == \
