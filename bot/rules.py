@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from string import Formatter
 
 from bot.datafile import DataError, Node
 from bot.directory import Directory, Service
-from bot.text import DEFAULT_LANGUAGE, Text
+from bot.text import DEFAULT_LANGUAGE, LANGUAGES, Text
 
 SITUATIONS = (
     "young_person", "parent", "professional", "own_behaviour", "worried_about_other",
@@ -275,7 +276,9 @@ def _read_rule(node: Node, directory: Directory, intros: dict[str, Text]) -> Rul
     for key, ids in (("services", services), ("if_closed", if_closed)):
         for service_id in ids:
             if service_id not in directory:
-                raise node.error(key, f"unknown service id {service_id!r}")
+                known = ", ".join(sorted(directory.services))
+                raise node.error(key, f"unknown service id {service_id!r}; the ids in "
+                                 f"services.yml are: {known}")
     if not services:
         raise node.error("services", "must name at least one service")
     if not any(_open_to_everyone(directory[sid]) for sid in services):
@@ -339,5 +342,21 @@ def _load_messages(path: str | Path) -> tuple[dict[str, Text], dict[str, Text]]:
                 "website", "fallback"):
         if key not in phrases:
             raise root.child("phrases").error(key, "is required")
+    for section, texts in (("intros", intros), ("phrases", phrases)):
+        for key, text in texts.items():
+            for language in LANGUAGES:
+                wrong = _placeholders(text.get(language)) - _PLACEHOLDERS
+                if wrong:
+                    raise root.child(section).error(
+                        key, f"{language}: unknown placeholder {{{sorted(wrong)[0]}}}; use only "
+                        + ", ".join(f"{{{name}}}" for name in sorted(_PLACEHOLDERS)))
     return intros, phrases
+
+
+# The blanks the bot fills in a phrase (see bot/reply.py).
+_PLACEHOLDERS = frozenset({"name", "phone", "url"})
+
+
+def _placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in Formatter().parse(text) if field is not None}
 

@@ -218,3 +218,22 @@ def test_a_parent_of_an_adult_child_gets_another_route(signposter):
                              MONDAY_NOON).rule.id == "parent_adult_child"
     assert signposter.decide(Facts("parent", role="parent", child_age=14),
                              MONDAY_NOON).rule.id == "parent"
+
+
+def test_a_wrong_placeholder_in_messages_is_refused_with_the_right_ones(signposter, tmp_path):
+    from bot.rules import MESSAGES_PATH
+
+    text = MESSAGES_PATH.read_text(encoding="utf-8").replace('"{name} is nu', '"{naam} is nu', 1)
+    path = tmp_path / "messages.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match=r"unknown placeholder \{naam\}.*\{name\}"):
+        load_rules(signposter.directory, DEFAULT_PATH, path)
+
+
+def test_an_unknown_service_id_lists_the_known_ones(signposter, tmp_path):
+    text = DEFAULT_PATH.read_text(encoding="utf-8").replace("[helpwanted, kindertelefoon, politie]",
+                                                            "[helpwanted, kindertelefon, politie]", 1)
+    path = tmp_path / "signposting.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError, match="kindertelefon.*are: 112, 113, alles_oke"):
+        load_rules(signposter.directory, path)
