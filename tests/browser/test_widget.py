@@ -194,26 +194,6 @@ def test_the_parents_chat_has_its_own_welcome_and_the_same_engine(browsing):
     assert "kindertelefoon" not in services
 
 
-@pytest.mark.parametrize("path", ["/voorbeeld", "/chat", "/ouders"])
-def test_the_pages_are_usable_at_320_pixels_and_at_200_percent_zoom(browser, bot, path):
-    # 320 CSS pixels wide is a small phone; 640x400 is a laptop screen at 200% zoom.
-    for viewport in ({"width": 320, "height": 640}, {"width": 640, "height": 400}):
-        browsing = open_context(browser, bot, viewport=viewport)
-        page = browsing.page
-        page.goto(browsing.url(path))
-        box = open_widget(page) if path == "/voorbeeld" else page.get_by_role("textbox")
-        say(page, box, SEXTORTION)
-        page.locator(".card").first.wait_for()
-        assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
-        for control in (box, page.get_by_role("button", name="Verstuur"),
-                        page.get_by_role("button", name="Snel weg")):
-            assert control.is_visible()
-            area = control.bounding_box()
-            assert area["x"] >= 0 and area["x"] + area["width"] <= viewport["width"]
-            assert area["height"] >= 44  # a large touch target
-        browsing.page.context.close()
-
-
 def test_reduced_motion_stops_the_typing_animation(browser, bot):
     browsing = open_context(browser, bot, reduced_motion="reduce")
     page = browsing.page
@@ -357,6 +337,7 @@ def test_every_size_is_usable(browser, bot, path, size):
         place = button.bounding_box()
         assert place["x"] >= 0 and place["x"] + place["width"] <= viewport["width"], \
             (button.inner_text(), place)
+        assert place["height"] >= 44  # a large touch target
     for button in page.locator(".panel button:visible, .panel .send:visible").all():
         place = button.bounding_box()
         assert place["x"] >= panel["x"] - 1 and place["x"] + place["width"] <= panel["x"] + panel["width"] + 1
