@@ -30,6 +30,7 @@ from bench.run import machine
 from bench.servers import ROOT, STOCK, make_stock
 
 REPORT = ROOT / "docs" / "eval.md"
+NOTES = ROOT / "bench" / "eval_notes.md"  # hand-written findings, appended to the report
 SEED = 42
 PIPELINES = {"Wegwijzer": ROOT / "config.yml", "stock rasa init": STOCK / "config.yml"}
 
@@ -264,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         parts.append(markdown(evaluations, args.folds, commit))
     else:
         parts.append("Cross-validation was not run for this report (`--folds 0`).")
+    if NOTES.exists():
+        parts.append(NOTES.read_text(encoding="utf-8"))
     REPORT.write_text("\n".join(parts) + "\n")
     print(f"wrote {REPORT.relative_to(ROOT)}")
     return 0
