@@ -58,13 +58,20 @@ def fallback_services(directory: Directory) -> list[Dict[str, Any]]:
             for service in (directory[i] for i in FALLBACK_SERVICES)]
 
 
-def bot_menus() -> dict[str, list[list[str]]]:
-    """The bot's welcome menu per language, as domain.yml has it: [[title, payload], ...]."""
+# Which of the bot's responses (domain.yml) holds the welcome menu of each audience.
+MENU_RESPONSES = {"young": "utter_greet", "parent": "utter_menu_parent"}
+
+
+def bot_menus() -> dict[str, dict[str, list[list[str]]]]:
+    """The welcome menus per audience and language, as domain.yml has them:
+    {"young": {"nl": [[title, payload], ...], "en": ...}, "parent": ...}."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    menus = {}
-    for variation in domain["responses"]["utter_greet"]:
-        language = ((variation.get("condition") or [{}])[0]).get("value", "nl")
-        menus[language] = [[b["title"], b["payload"]] for b in variation.get("buttons") or []]
+    menus: dict[str, dict[str, list[list[str]]]] = {}
+    for audience, response in MENU_RESPONSES.items():
+        for variation in domain["responses"][response]:
+            language = ((variation.get("condition") or [{}])[0]).get("value", "nl")
+            menus.setdefault(audience, {})[language] = [
+                [b["title"], b["payload"]] for b in variation.get("buttons") or []]
     return menus
 
 

@@ -8,6 +8,7 @@ import time
 import pytest
 
 from tests.browser.conftest import AXE, EXIT_URL, PHONE, open_context
+from tests.conftest import ROOT
 from tests.servers import TEST_IDLE_MINUTES
 
 pytestmark = pytest.mark.server
@@ -393,3 +394,14 @@ def test_the_widgets_menu_is_the_bots_menu(browsing, bot):
     shown = page.locator(".choice").all_inner_texts()
     greeting = bot.send(f"menu-{time.time_ns()}", "hoi", language="nl")[0]
     assert shown == [button["title"] for button in greeting["buttons"]]
+
+
+def test_the_parents_menu_is_the_bots_too(browsing):
+    import yaml
+
+    page = browsing.page
+    page.goto(browsing.url("/ouders"))
+    page.locator(".choice").first.wait_for()
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    dutch = [v for v in domain["responses"]["utter_menu_parent"] if not v.get("condition")][0]
+    assert page.locator(".choice").all_inner_texts() == [b["title"] for b in dutch["buttons"]]

@@ -25,7 +25,7 @@
   // The widget's own style, filled in by the server that sends this script, so the widget is
   // styled even when its bot (data-bot-url) cannot be reached. Empty: load wegwijzer.css.
   var STYLE = /*WIDGET_CSS*/"";
-  // The bot's own menu (domain.yml), filled in by the server: the widget keeps no copy.
+  // The bot's own menus per audience (domain.yml), filled in by the server: no copy here.
   var MENUS = /*MENUS*/null;
   var DEFAULT_EXIT = "https://www.google.com/search?q=weer";
   var REPLY_TIMEOUT_MS = 12000;
@@ -66,12 +66,6 @@
         young: "Hoi! Ik ben Wegwijzer. Ik ben een computerprogramma, geen mens. Ik bewaar niets van wat je typt. Vertel in je eigen woorden wat er aan de hand is, of kies hieronder. Noem geen namen en stuur geen foto's.",
         parent: "Welkom. Ik ben Wegwijzer, een computerprogramma en geen mens. Ik bewaar niets van wat je typt. Maak je je zorgen om je kind of een ander kind? Vertel kort wat er speelt, of kies hieronder. Noem geen namen en stuur geen foto's.",
         demo: "Demo. Kies links een scenario of typ zelf. Dit is een computerprogramma; er wordt niets bewaard."
-      },
-      choices: {
-        parent: [["Ik maak me zorgen om mijn kind", "/parent"],
-                 ["Ik vond misbruikbeelden online", "/report_material"],
-                 ["Ik maak me zorgen over een volwassene", "/worried_about_other"],
-                 ["Er is nu gevaar", "/emergency"]]
       }
     },
     en: {
@@ -106,12 +100,6 @@
         young: "Hi! I'm Wegwijzer. I am a computer program, not a person. I store nothing you type. Tell me in your own words what is going on, or choose below. Please don't share names or photos.",
         parent: "Welcome. I'm Wegwijzer, a computer program, not a person. I store nothing you type. Are you worried about your child or another child? Tell me briefly what is going on, or choose below. Please don't share names or photos.",
         demo: "Demo. Pick a scenario or type freely. This is a computer program; nothing is stored."
-      },
-      choices: {
-        parent: [["I'm worried about my child", "/parent"],
-                 ["I found abuse images online", "/report_material"],
-                 ["I'm worried about an adult", "/worried_about_other"],
-                 ["Someone is in danger now", "/emergency"]]
       }
     }
   };
@@ -289,8 +277,7 @@
     this.clearLog();
     var texts = TEXTS[this.language];
     this.addBubble("bot", texts.welcome[this.audience]);
-    var choices = this.audience === "young" ? (MENUS || {})[this.language]
-                                            : texts.choices[this.audience];
+    var choices = ((MENUS || {})[this.audience] || {})[this.language];
     if (choices) {
       this.addButtons(choices.map(function (c) { return { title: c[0], payload: c[1] }; }));
     }
