@@ -67,8 +67,8 @@ def bot_menus() -> dict[str, dict[str, list[list[str]]]]:
     {"young": {"nl": [[title, payload], ...], "en": ...}, "parent": ...}."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     menus: dict[str, dict[str, list[list[str]]]] = {}
-    for audience, response in MENU_RESPONSES.items():
-        for variation in domain["responses"][response]:
+    for audience, name in MENU_RESPONSES.items():
+        for variation in domain["responses"][name]:
             language = ((variation.get("condition") or [{}])[0]).get("value", "nl")
             menus.setdefault(audience, {})[language] = [
                 [b["title"], b["payload"]] for b in variation.get("buttons") or []]
