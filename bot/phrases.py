@@ -32,7 +32,7 @@ from rapidfuzz.distance import DamerauLevenshtein
 from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP_WORDS
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from bot.datafile import DataError, Node
 from bot.lemmas import LemmaTable, table
@@ -44,10 +44,6 @@ _GAP = 3
 _LEMMA_ATTR = {"nl": "LEMMA", "en": "NORM"}
 # Typo tolerance: words this long may differ from a phrase word by this many edits.
 _TYPO_EDITS = ((9, 2), (5, 1))
-# The token as the speller read it, for matchers that know a language.
-_SPELLED = "wegwijzer_spelled"
-if not Token.has_extension(_SPELLED):
-    Token.set_extension(_SPELLED, default=None)
 
 
 @dataclass(frozen=True)
@@ -228,6 +224,8 @@ def _token_spec(word: str, lemmas: LemmaTable | None, language: str | None,
 
 
 def _as_written(spec: Any, spelled: bool) -> dict[str, Any]:
+    # The blank pipeline has no tagger, so TAG holds the token as the speller read it (a
+    # built-in attribute: the Matcher compares it natively, much faster than an extension).
     return {"TAG": spec} if spelled else {"LOWER": spec}
 
 
