@@ -139,11 +139,10 @@ class WebPages(InputChannel):
             """Does this reply do what the scenario step expects? (The demo shows it.) The
             same check as the scenario tests; the reply holds only the bot's words."""
             try:
-                found = _scenario_step(request.body, self.steps)
+                step, reply = _scenario_step(request.body, self.steps)
             except ValueError as error:
                 return response.json({"error": "bad_request", "message": str(error)},
                                      status=400, headers=HEADERS)
-            step, reply = found
             result = check_step(step, reply)
             return response.json({"ok": result.ok, "problems": result.problems}, headers=HEADERS)
 

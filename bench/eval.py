@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     quiet_rasa()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip()
-    results, _ = understanding.run(understanding.held_out_sets(), not args.no_stock)
+    results = understanding.run(understanding.held_out_sets(), not args.no_stock)
     parts = ["# Accuracy, beside the stock `rasa init` pipeline", "",
              f"Measured with `make eval` (`.venv/bin/python -m bench.eval --folds {args.folds}"
              f"{' --no-stock' if args.no_stock else ''}`) on commit `{commit}`, "

@@ -26,7 +26,7 @@ import json
 import subprocess
 import sys
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -220,8 +220,7 @@ def _right(row: Outcome) -> bool:
     return row.intent == expect
 
 
-def run(sets: dict[str, list[Item]], stock: bool) -> tuple[dict[str, dict[str, list[Outcome]]],
-                                                           dict[str, Counter]]:
+def run(sets: dict[str, list[Item]], stock: bool) -> dict[str, dict[str, list[Outcome]]]:
     from tools.evaluate_nlu import load_agent
 
     ours = load_agent()
@@ -234,14 +233,13 @@ def run(sets: dict[str, list[Item]], stock: bool) -> tuple[dict[str, dict[str, l
             outcomes = asyncio.run(with_dialogue(ours, crisis)) + rest
         results[name]["Wegwijzer"] = outcomes
         print(f"  Wegwijzer: {name} done ({len(items)} messages)")
-    reasons: dict[str, Counter] = {}
     if stock:
         with tempfile.TemporaryDirectory() as scratch:
             agent = load_stock_agent(Path(scratch))
             for name, items in sets.items():
                 results[name]["stock rasa init"] = asyncio.run(classify(agent.parse_message, items))
                 print(f"  stock: {name} done")
-    return results, reasons
+    return results
 
 
 def markdown(results: dict[str, dict[str, list[Outcome]]], title: str) -> str:
@@ -263,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
 
     quiet_rasa()
     sets = held_out_sets() if args.sets == "held-out" else dev_sets()
-    results, _ = run(sets, not args.no_stock)
+    results = run(sets, not args.no_stock)
     title = ("Messages written apart from the training data" if args.sets == "held-out"
              else "Development sets (tuned on)")
     text = markdown(results, title)

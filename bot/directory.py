@@ -104,8 +104,7 @@ def _read_service(node: Node) -> Service:
     if not _DATE.match(verified_on):
         raise node.error("verified_on", "must be a date like 2026-11-23")
     chat_url, url = _read_url(node, "chat_url", required=False), _read_url(node, "url", required=True)
-    if url is None:  # unreachable: required=True raises first
-        raise node.error("url", "is required")
+    assert url is not None  # required=True raises when it is missing
     if chat_url and chat_url != url and not _DATED.search(node.text("chat_source", "")):
         raise node.error("chat_url", "differs from url, so the widget shows a separate Chat "
                          "button: add chat_source with where you found it and the date "

@@ -68,8 +68,7 @@ def find_facets(text: str) -> Facets:
     topics: list[str] = []
     roles: list[str] = []
     recent = False
-    ages: list[int] = []
-    other_ages: list[int] = []
+    age = other_age = None
     for sentence in split(text):
         for hit in facet_matcher().hits(sentence):
             group, _, label = hit.label.partition(":")
@@ -79,7 +78,6 @@ def find_facets(text: str) -> Facets:
             target = topics if group == "topic" else roles
             if label not in target:
                 target.append(label)
-        ages += [age] if (age := find_age(sentence)) is not None else []
-        other_ages += [age] if (age := find_other_age(sentence)) is not None else []
-    return Facets(ages[0] if ages else None, tuple(topics), roles[0] if roles else None,
-                  other_ages[0] if other_ages else None, recent)
+        age = find_age(sentence) if age is None else age
+        other_age = find_other_age(sentence) if other_age is None else other_age
+    return Facets(age, tuple(topics), roles[0] if roles else None, other_age, recent)

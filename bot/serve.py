@@ -114,16 +114,27 @@ def launch(server: Server, env: dict[str, str], output: int | None) -> subproces
     return server.process
 
 
-def start(config: ServerConfig, output: int | None = None,
-          extra_env: dict[str, str] | None = None) -> list[subprocess.Popen]:
-    """Start both servers as child processes; returns them (action server first).
+def start_servers(config: ServerConfig, output: int | None = None,
+                  extra_env: dict[str, str] | None = None) -> tuple[list[Server], dict[str, str]]:
+    """Start both servers as child processes (action server first); returns them and the
+    environment they run in, to start them again with.
 
     ``output`` is passed to Popen as stdout and stderr (None: this terminal).
     """
     if not config.model.exists():
         raise SystemExit(f"No trained model at {config.model}; run `make run` or `make model`.")
     env = {**environment(config), **(extra_env or {})}
-    return [launch(server, env, output) for server in servers(config)]
+    started = servers(config)
+    for server in started:
+        launch(server, env, output)
+    return started, env
+
+
+def start(config: ServerConfig, output: int | None = None,
+          extra_env: dict[str, str] | None = None) -> list[subprocess.Popen]:
+    """Start both servers; returns their processes (action server first)."""
+    started, _ = start_servers(config, output, extra_env)
+    return [server.process for server in started if server.process]
 
 
 # Restarts wait 1, 2, 4, ... seconds, at most this long; a server that ran this long without
@@ -186,11 +197,8 @@ def run(config: ServerConfig) -> int:
     """Run both servers in the foreground until Ctrl-C. A server that stops is started
     again (with backoff); while the action server is away, the Rasa server answers from its
     in-process fallback, with the crisis numbers."""
-    if not config.model.exists():
-        raise SystemExit(f"No trained model at {config.model}; run `make run` or `make model`.")
-    env = environment(config)
-    watched = servers(config)
-    processes = [launch(server, env, None) for server in watched]
+    watched, env = start_servers(config)
+    processes = [server.process for server in watched if server.process]
     stopping = False
 
     def on_signal(signum: int, _frame: object) -> None:

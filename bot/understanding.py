@@ -156,7 +156,7 @@ def _intent(text: str, ranking: Sequence[Mapping[str, object]],
     is unsure, then a clarifying question; a crisis guess below its bar does not count."""
     if is_unclear(text, settings):
         return UNCLEAR, 1.0
-    entries = [_entry(r) for r in ranking if _entry(r)[0] not in CRISIS_SITUATIONS]
+    entries = [entry for entry in map(_entry, ranking) if entry[0] not in CRISIS_SITUATIONS]
     if not entries:
         return FALLBACK, 0.0
     (best, confidence), second = entries[0], (entries[1][1] if len(entries) > 1 else 0.0)

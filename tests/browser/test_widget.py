@@ -42,6 +42,12 @@ def test_a_sextortion_case_gets_the_helpwanted_card(browsing):
         "tel:0202615275"
     assert card.locator(".badge").inner_text() in {"Nu open", "Nu gesloten", "Tijden: zie website"}
     assert card.get_by_role("link", name="Website").get_attribute("rel") == "noopener noreferrer"
+    # One button per real destination: the chat is on the website, so one "Website en chat".
+    links = card.locator(".action").evaluate_all(
+        "links => links.map(a => [a.textContent, a.getAttribute('href')])")
+    hrefs = [href for _, href in links]
+    assert len(hrefs) == len(set(hrefs)), links  # never two buttons to the same page
+    assert ["Website en chat", "https://www.helpwanted.nl/"] in links
 
 
 def test_quick_replies_come_from_the_buttons_and_answer_in_the_chosen_language(browsing):
@@ -345,19 +351,6 @@ def test_every_size_is_usable(browser, bot, path, size):
         assert place["y"] >= 0 and place["y"] + place["height"] <= viewport["height"] + 1, \
             (button.inner_text(), place)
     browsing.page.context.close()
-
-
-def test_one_button_per_real_destination(browsing):
-    page = browsing.page
-    page.goto(browsing.url("/voorbeeld"))
-    say(page, open_widget(page), SEXTORTION)
-    card = page.locator('.card[data-service="helpwanted"]')
-    card.wait_for()
-    links = card.locator(".action").evaluate_all(
-        "links => links.map(a => [a.textContent, a.getAttribute('href')])")
-    hrefs = [href for _, href in links]
-    assert len(hrefs) == len(set(hrefs)), links  # never two buttons to the same page
-    assert ["Website en chat", "https://www.helpwanted.nl/"] in links
 
 
 # The widget survives an unreachable bot (issue 12, point 6)

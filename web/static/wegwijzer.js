@@ -407,10 +407,14 @@
     this.log.scrollTo({ top: this.log.scrollHeight, behavior: "instant" });
   };
 
+  function knownLanguage(language) {
+    return LANGUAGES.indexOf(language) >= 0 ? language : null;
+  }
+
   function replyLanguage(messages) {
     for (var i = 0; i < messages.length; i++) {
-      var language = (messages[i].custom || {}).language;
-      if (LANGUAGES.indexOf(language) >= 0) return language;
+      var language = knownLanguage((messages[i].custom || {}).language);
+      if (language) return language;
     }
     return null;
   }
@@ -452,7 +456,7 @@
     var self = this;
     var crisis = custom.situation === "crisis_suicide" || custom.situation === "emergency";
     var bubble = this.addBubble("bot", custom.intro || text, crisis ? "crisis" : "signpost",
-                                LANGUAGES.indexOf(custom.language) >= 0 ? custom.language : null);
+                                knownLanguage(custom.language));
     var cards = el("div", { "class": "cards" });
     (custom.services || []).forEach(function (service) { cards.appendChild(self.card(service)); });
     if (custom.alternative) bubble.appendChild(el("p", { "class": "text", text: custom.alternative }));
