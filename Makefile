@@ -6,21 +6,33 @@ PY        := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 TEST_TOOLS := $(VENV)/.test-tools
 CHROMIUM  := /usr/bin/chromium
+REDIS     := /usr/bin/redis-server
+NGINX     := /usr/sbin/nginx
 AXE       := node_modules/axe-core/axe.min.js
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 MODEL     := models/wegwijzer.tar.gz
 # What the trained model depends on: when any of these changes, `make` retrains.
 MODEL_INPUTS := config.yml domain.yml data/rules.yml addons/components.py bot/crisis_model.py \
                 $(shell find data/nlu -name '*.yml' 2>/dev/null)
+# Debian packages: installed when their program is missing.
+define debian_install
+	$(SUDO) apt-get update
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends $(1)
+endef
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 3
 
-.PHONY: run test check unit validate model screenshots bench eval clean
+.PHONY: run run-scaled test check unit validate model screenshots bench reliability eval clean
 
 run: $(INSTALLED) $(MODEL)
 	$(PY) -m bot run
 
-test: $(INSTALLED) $(MODEL) $(TEST_TOOLS) $(CHROMIUM) $(AXE)
+# One Rasa process per core behind nginx, sharing conversations and turn locks in Redis
+# (Debian's redis-server and nginx, installed here; see docs/deploy.md).
+run-scaled: $(INSTALLED) $(MODEL) $(REDIS) $(NGINX)
+	$(PY) -m bot run --scaled
+
+test: $(INSTALLED) $(MODEL) $(TEST_TOOLS) $(CHROMIUM) $(AXE) $(REDIS) $(NGINX)
 	$(PY) -m bot validate
 	$(PY) -m pytest
 
@@ -37,9 +49,14 @@ unit: $(TEST_TOOLS)
 
 # Speed and capacity (docs/bench.md) and accuracy (docs/eval.md), each beside a stock
 # `rasa init` assistant made in bench/.stock. Not part of `make test`: they take minutes.
-bench: $(INSTALLED) $(MODEL)
+bench: $(INSTALLED) $(MODEL) $(REDIS) $(NGINX)
 	$(PY) -m bench.run
 	$(PY) -m bench.baseline
+
+# Soak (50 concurrent, 10 minutes) and fuzz (10,000 malformed requests) for both modes
+# (docs/reliability.md). About 25 minutes.
+reliability: $(INSTALLED) $(MODEL) $(REDIS) $(NGINX)
+	$(PY) -m bench.reliability
 
 eval: $(INSTALLED) $(MODEL)
 	$(PY) -m bench.eval
@@ -65,8 +82,13 @@ $(TEST_TOOLS): $(INSTALLED) requirements-test.txt
 	touch $@
 
 $(CHROMIUM):
-	$(SUDO) apt-get update
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y --no-install-recommends chromium
+	$(call debian_install,chromium)
+
+$(REDIS):
+	$(call debian_install,redis-server)
+
+$(NGINX):
+	$(call debian_install,nginx)
 
 $(AXE): package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -26,7 +26,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from addons import action_response, log_privacy
-from addons.tracker_store import PrivateTrackerStore
+from addons.tracker_store import PrivateTrackerStore, StoreUnavailable
 from bot import language
 from bot.input_guard import InputError, check_forget_request, check_request
 from bot.payloads import with_page_facts
@@ -85,7 +85,11 @@ class PrivateRestInput(RestInput):
                 sender = check_forget_request(request.body)
             except InputError as error:
                 return response.json(error.as_json(), status=error.status)
-            deleted = await private_store(request).delete(sender)
+            try:
+                deleted = await private_store(request).delete(sender)
+            except StoreUnavailable:  # Redis is away; the conversation expires there anyway
+                return response.json({"error": "store_unavailable",
+                                      "message": "Try again in a moment."}, status=503)
             return response.json({"forgotten": deleted})
 
         @webhook.route("/webhook", methods=["GET", "PUT", "PATCH", "DELETE"])
@@ -99,7 +103,7 @@ class PrivateRestInput(RestInput):
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             try:
-                turn = check_request(request.body)
+                turn = check_request(request.body, request.app.ctx.agent.domain.intents)
             except InputError as error:
                 return response.json(error.as_json(), status=error.status)
             private_store(request)  # refuse to work with a store that keeps text
@@ -161,7 +165,10 @@ async def understanding(request: Request, sender: str, from_fallback: bool) -> D
     Read back from the conversation store, so it is exactly what the dialogue used (and
     holds only labels, no text).
     """
-    tracker = await private_store(request).retrieve(sender)
+    try:
+        tracker = await private_store(request).retrieve(sender)
+    except StoreUnavailable:  # Redis is away: nothing to explain from
+        tracker = None
     latest = tracker.latest_message if tracker else None
     entities = latest.entities if latest else []
     found: Dict[Text, Any] = {}

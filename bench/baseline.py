@@ -61,7 +61,7 @@ def start_at(tree: Path, name: str) -> Running:
                                env={**os.environ, **QUIET, "PYTHONPATH": str(tree)},
                                start_new_session=True)
     first_answer(port, [process])
-    return Running(name, port, [process], process, None, time.perf_counter() - started)
+    return Running(name, port, [process], [process], None, time.perf_counter() - started)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                 latencies[system.name] += tally.latencies
                 errors[system.name] += tally.errors
     finally:
-        os.killpg(systems[0].rasa.pid, signal.SIGTERM)  # the other checkout's servers too
+        os.killpg(systems[0].rasa[0].pid, signal.SIGTERM)  # the other checkout's servers too
         systems[1].stop()
     summaries = {name: summarise(name, 1, CONVERSATIONS * args.rounds, values, errors[name], 1)
                  for name, values in latencies.items()}

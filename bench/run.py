@@ -2,9 +2,11 @@
 
     make bench          # or: .venv/bin/python -m bench.run [--quick]
 
-Both systems run one after the other on this machine, each driven with the same
-conversations (the demo scenarios, Dutch and English, 3 to 8 turns, a fresh sender each) at
-1, 10 and 50 concurrent conversations. Writes docs/bench.md and docs/bench-latency.png.
+Wegwijzer (`make run`), Wegwijzer scaled (`make run-scaled`: one Rasa process per core,
+nginx, Redis) and the stock assistant run one after the other on this machine, each driven
+with the same conversations (the demo scenarios, Dutch and English, 3 to 8 turns, a fresh
+sender each) at 1, 10 and 50 concurrent conversations. Writes docs/bench.md and
+docs/bench-latency.png.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ import rasa
 from bench import load
 from bench.conversations import scenario_conversations
 from bench.servers import (OUR_RASA, RASA, ROOT, STOCK, Running, make_stock, start_stock,
-                           start_wegwijzer, training_seconds)
+                           start_wegwijzer, start_wegwijzer_scaled, training_seconds)
 from bench.stats import Summary, summarise
 
 CONCURRENCY = (1, 10, 50)
@@ -41,7 +43,17 @@ TARGETS = [  # (what, how to read it off the results)
      lambda r: r.ours[10].per_second >= 100 and r.ours[10].errors == 0),
     ("at least 3 times the stock assistant's throughput (10 concurrent)",
      lambda r: r.ours[10].per_second >= 3 * r.stock[10].per_second),
+    ("scaled: at least 150 messages/s at 10 concurrent, no errors",
+     lambda r: r.scaled[10].per_second >= 150 and r.scaled[10].errors == 0),
+    ("scaled: at least 1.6 times single at 10 concurrent",
+     lambda r: r.scaled[10].per_second >= 1.6 * r.ours[10].per_second),
+    ("scaled: at least 1.6 times single at 50 concurrent",
+     lambda r: r.scaled[50].per_second >= 1.6 * r.ours[50].per_second),
+    ("scaled: at least 5 times the stock assistant's throughput (10 concurrent)",
+     lambda r: r.scaled[10].per_second >= 5 * r.stock[10].per_second),
     ("Rasa server peak RSS at most 700 MB", lambda r: r.rss["Wegwijzer"]["rasa"] <= 700),
+    ("scaled: peak RSS per Rasa process at most 700 MB",
+     lambda r: r.rss["Wegwijzer scaled"]["rasa"] <= 700),
     ("cold start at most 15 s", lambda r: r.cold["Wegwijzer"] <= 15),
     ("training at most 60 s", lambda r: r.training["Wegwijzer"] <= 60),
 ]
@@ -50,6 +62,7 @@ TARGETS = [  # (what, how to read it off the results)
 @dataclass
 class Results:
     ours: dict[int, Summary]
+    scaled: dict[int, Summary]
     stock: dict[int, Summary]
     rss: dict[str, dict[str, float | None]]
     cold: dict[str, float]
@@ -79,8 +92,9 @@ def run_system(start, conversations, quick, results: Results) -> dict[int, Summa
         print(f"{running.name}: first answer {running.cold_start:.1f} s after start")
         summaries = measure(running, conversations, quick)
         results.cold[running.name] = running.cold_start
-        results.rss[running.name] = {"rasa": running.peak_rss_mb(running.rasa),
-                                     "action": running.peak_rss_mb(running.action)}
+        results.rss[running.name] = {
+            "rasa": running.peak_rss_mb(running.rasa),
+            "action": running.peak_rss_mb([running.action] if running.action else [])}
     finally:
         running.stop()
     return summaries
@@ -91,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a fifth of the load, to try it")
     args = parser.parse_args(argv)
     conversations = scenario_conversations()
-    results = Results({}, {}, {}, {}, {})
+    results = Results({}, {}, {}, {}, {}, {})
 
     print("training (rasa train --force) ...")
     WORK.mkdir(parents=True, exist_ok=True)
@@ -105,6 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {results.training}")
 
     results.ours = run_system(start_wegwijzer, conversations, args.quick, results)
+    results.scaled = run_system(start_wegwijzer_scaled, conversations, args.quick, results)
     results.stock = run_system(start_stock, conversations, args.quick, results)
     write_report(results, conversations, args.quick)
     write_plot(results)
@@ -148,23 +163,29 @@ def write_report(r: Results, conversations: list[list[str]], quick: bool) -> Non
         "| system | concurrent | messages | errors | p50 ms | p95 ms | p99 ms | messages/s |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for summaries in (r.ours, r.stock):
+    for summaries in (r.ours, r.scaled, r.stock):
         for s in summaries.values():
             lines.append(f"| {s.system} | {s.concurrency} | {s.messages} | {s.errors} | "
                          f"{s.p50_ms:.1f} | {s.p95_ms:.1f} | {s.p99_ms:.1f} | "
                          f"{s.per_second:.0f} |")
     lines += ["", "Throughput, Wegwijzer over stock: " + ", ".join(
         f"{c} concurrent {r.ours[c].per_second / r.stock[c].per_second:.1f}x"
-        for c in CONCURRENCY if r.stock[c].per_second), ""]
-    lines += ["| | Wegwijzer | stock rasa init |", "|---|---|---|"]
-    for label, key in (("Rasa server peak RSS", "rasa"), ("action server peak RSS", "action")):
-        values = [r.rss[name][key] for name in ("Wegwijzer", "stock rasa init")]
+        for c in CONCURRENCY if r.stock[c].per_second) + ".",
+        "Throughput, scaled over single: " + ", ".join(
+        f"{c} concurrent {r.scaled[c].per_second / r.ours[c].per_second:.2f}x"
+        for c in CONCURRENCY if r.ours[c].per_second) + ".", ""]
+    systems = ("Wegwijzer", "Wegwijzer scaled", "stock rasa init")
+    lines += ["| | " + " | ".join(systems) + " |", "|---|---|---|---|"]
+    for label, key in (("Rasa server peak RSS (per process)", "rasa"),
+                       ("action server peak RSS", "action")):
+        values = [r.rss[name][key] for name in systems]
         lines.append(f"| {label} | " + " | ".join(
             f"{v:.0f} MB" if v is not None else "none" for v in values) + " |")
     lines.append("| cold start (start to first answer, trained model) | " + " | ".join(
-        f"{r.cold[name]:.1f} s" for name in ("Wegwijzer", "stock rasa init")) + " |")
+        f"{r.cold[name]:.1f} s" for name in systems) + " |")
     lines.append("| training (`rasa train --force`) | " + " | ".join(
-        f"{r.training[name]:.1f} s" for name in ("Wegwijzer", "stock rasa init")) + " |")
+        f"{r.training[name]:.1f} s" if name in r.training else "same model"
+        for name in systems) + " |")
     lines += ["", "![Latency and throughput against concurrency](bench-latency.png)", "",
               "## Targets", "", "| target | met |", "|---|---|"]
     for label, check in TARGETS:
@@ -181,7 +202,7 @@ def write_plot(r: Results) -> None:
     import matplotlib.pyplot as plt
 
     figure, (latency, throughput) = plt.subplots(1, 2, figsize=(10, 4))
-    for summaries, colour in ((r.ours, "#0b5560"), (r.stock, "#a3001b")):
+    for summaries, colour in ((r.ours, "#0b5560"), (r.scaled, "#6b4c9a"), (r.stock, "#a3001b")):
         levels = list(summaries)
         name = next(iter(summaries.values())).system
         latency.plot(levels, [s.p50_ms for s in summaries.values()], "o-", color=colour,

@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.serve import ROOT, ServerConfig, free_port, start, stop
+from bot.serve import ROOT, ServerConfig, free_port, start, start_servers, stop
 
 STOCK = ROOT / "bench" / ".stock"
 RASA = [sys.executable, "-m", "rasa"]
@@ -31,12 +31,13 @@ class Running:
     name: str
     port: int
     processes: list[subprocess.Popen]
-    rasa: subprocess.Popen  # the Rasa server process
+    rasa: list[subprocess.Popen]  # the Rasa server process(es)
     action: subprocess.Popen | None
     cold_start: float  # seconds from starting the processes to the first answer
 
-    def peak_rss_mb(self, process: subprocess.Popen | None) -> float | None:
-        return peak_rss_mb(process.pid) if process else None
+    def peak_rss_mb(self, processes: list[subprocess.Popen]) -> float | None:
+        """The highest peak RSS among ``processes`` (per process, not summed)."""
+        return max((peak_rss_mb(process.pid) for process in processes), default=None)
 
     def stop(self) -> None:
         stop(self.processes)
@@ -70,12 +71,30 @@ def first_answer(port: int, processes: list[subprocess.Popen], timeout: float = 
 
 
 def start_wegwijzer() -> Running:
+    """`make run`: one Rasa process, conversations in memory."""
     config = ServerConfig(port=free_port(), action_port=free_port())
     started = time.perf_counter()
     processes = start(config, output=subprocess.DEVNULL)
     first_answer(config.port, processes)
     cold = time.perf_counter() - started
-    return Running("Wegwijzer", config.port, processes, processes[-1], processes[0], cold)
+    return Running("Wegwijzer", config.port, processes, processes[-1:], processes[0], cold)
+
+
+def start_wegwijzer_scaled() -> Running:
+    """`make run-scaled`: one Rasa process per core behind nginx, sharing Redis."""
+    processes = os.cpu_count() or 2
+    config = ServerConfig(port=free_port(), action_port=free_port(), processes=processes,
+                          rasa_ports=tuple(free_port() for _ in range(processes)),
+                          redis_port=free_port())
+    started = time.perf_counter()
+    servers, _ = start_servers(config, output=subprocess.DEVNULL)
+    running = [server.process for server in servers if server.process]
+    for port in config.backend_ports():
+        first_answer(port, running)
+    cold = time.perf_counter() - started
+    rasa = [s.process for s in servers if s.name.startswith("Rasa") and s.process]
+    action = next(s.process for s in servers if s.name == "action server")
+    return Running("Wegwijzer scaled", config.port, running, rasa, action, cold)
 
 
 def make_stock() -> Path:
@@ -98,7 +117,7 @@ def start_stock() -> Running:
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     first_answer(port, [process])
     cold = time.perf_counter() - started
-    return Running("stock rasa init", port, [process], process, None, cold)
+    return Running("stock rasa init", port, [process], [process], None, cold)
 
 
 def training_seconds(command: list[str], cwd: Path) -> float:

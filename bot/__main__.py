@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 from pathlib import Path
 
@@ -159,8 +160,10 @@ def routing_map(_: argparse.Namespace) -> int:
 def run(args: argparse.Namespace) -> int:
     from bot.serve import ServerConfig, run as run_servers
 
+    processes = args.processes or ((os.cpu_count() or 2) if args.scaled else 1)
     return run_servers(ServerConfig(host=args.host, port=args.port, action_port=args.action_port,
-                                    model=args.model, cors=tuple(args.cors), debug=args.debug))
+                                    model=args.model, cors=tuple(args.cors), debug=args.debug,
+                                    processes=processes, redis_url=args.redis_url or None))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -178,6 +181,12 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--debug", action="store_true",
                             help="debug logs WITH message text; needs "
                                  "WEGWIJZER_ENVIRONMENT=development")
+    run_parser.add_argument("--scaled", action="store_true",
+                            help="one Rasa process per core behind nginx, sharing Redis")
+    run_parser.add_argument("--processes", type=int, default=0,
+                            help="scaled: this many Rasa processes (default: one per core)")
+    run_parser.add_argument("--redis-url",
+                            help="scaled: share a Redis elsewhere instead of starting one")
     commands.add_parser("routing-map", help="write docs/routing-map.svg from the rule table")
     demo_parser = commands.add_parser("demo", help="play demo scenarios with explanations")
     demo_parser.add_argument("scenario", nargs="*", help="scenario ids (default: all)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Collection
 
 from bot.text import LANGUAGES
 
@@ -29,6 +29,12 @@ _KIND_WORDS = {
     },
     "empty_message": {"nl": "Je bericht is leeg. Typ wat er aan de hand is.",
                       "en": "Your message is empty. Type what is going on."},
+    "reserved_message": {
+        "nl": "Een bericht dat met / begint, is voor de knoppen van de bot. Typ je bericht "
+              "zonder / ervoor.",
+        "en": "A message that starts with / is for the bot's buttons. Type your message "
+              "without the / in front.",
+    },
 }
 
 
@@ -50,13 +56,20 @@ class Turn:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
-def check_request(body: bytes | None) -> Turn:
-    """Parse and check a request body of the REST channel; raise InputError when bad."""
+def check_request(body: bytes | None, buttons: Collection[str] = ()) -> Turn:
+    """Parse and check a request body of the REST channel; raise InputError when bad.
+
+    ``buttons``: the intents a button may send as "/intent" (Rasa reads any message that
+    starts with "/" as an intent with entities, past the whole pipeline, so nothing else
+    may start with "/").
+    """
     data = _json_object(body)
     metadata = _check_metadata(data.get("metadata"))
     language = metadata.get("language", "nl")
-    return Turn(_check_sender(data.get("sender")), _check_message(data.get("message"), language),
-                metadata)
+    message = _check_message(data.get("message"), language)
+    if message.startswith("/") and message[1:] not in buttons:
+        raise InputError(400, "reserved_message", _KIND_WORDS["reserved_message"][language])
+    return Turn(_check_sender(data.get("sender")), message, metadata)
 
 
 def check_forget_request(body: bytes | None) -> str:

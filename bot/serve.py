@@ -1,8 +1,11 @@
-"""Start the action server and the Rasa server together, and stop both on Ctrl-C.
+"""Start the action server and the Rasa server together, keep them up, stop on Ctrl-C.
 
 The defaults are the private production set-up: no Rasa HTTP API (it exposes
 conversations), no telemetry, no log file, listening on localhost, CORS only for the
 origins given.
+
+Scaled (``processes`` > 1, `make run-scaled`): several Rasa processes share their
+conversations and turn locks in Redis, behind nginx on the same address (bot/scaled.py).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from bot import scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = ROOT / "models" / "wegwijzer.tar.gz"
@@ -31,10 +36,30 @@ class ServerConfig:
     action_url: str | None = None  # override, e.g. a dead port in the failure tests
     debug: bool = False  # content in logs: development machines only (see check_debug)
     idle_minutes: float = 30  # a conversation is forgotten after this long without a message
+    processes: int = 1  # Rasa processes; more than one runs the scaled set-up
+    rasa_ports: tuple[int, ...] = ()  # scaled: the Rasa processes' ports (default: port+1...)
+    redis_port: int = 6390  # scaled: the Redis started here
+    redis_url: str | None = None  # scaled: a Redis elsewhere (shared by several machines)
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
+
+    @property
+    def scaled(self) -> bool:
+        return self.processes > 1 or self.redis_url is not None
+
+    def backend_ports(self) -> tuple[int, ...]:
+        """Where the Rasa processes listen: ``port`` itself, unless nginx sits there."""
+        if not self.scaled:
+            return (self.port,)
+        return self.rasa_ports or tuple(self.port + 1 + i for i in range(self.processes))
+
+    def shared_redis_url(self) -> str:
+        """The Redis the scaled set-up shares; empty for one process (all in memory)."""
+        if not self.scaled:
+            return ""
+        return self.redis_url or f"redis://127.0.0.1:{self.redis_port}/0"
 
 
 def free_port() -> int:
@@ -67,6 +92,8 @@ def environment(config: ServerConfig) -> dict[str, str]:
         "SANIC_HOST": "127.0.0.1",  # the action server listens on this machine only
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "WEGWIJZER_IDLE_MINUTES": str(config.idle_minutes),
+        "WEGWIJZER_REDIS_URL": config.shared_redis_url(),
+        "TICKET_LOCK_LIFETIME": str(scaled.LOCK_LIFETIME_SECONDS),
         "WEGWIJZER_ACTION_URL": config.action_url
         or f"http://127.0.0.1:{config.action_port}/webhook",
     })
@@ -78,10 +105,11 @@ def action_server_command(config: ServerConfig) -> list[str]:
             "--port", str(config.action_port), "--debug" if config.debug else "--verbose"]
 
 
-def rasa_server_command(config: ServerConfig) -> list[str]:
+def rasa_server_command(config: ServerConfig, port: int | None = None) -> list[str]:
+    interface = "127.0.0.1" if config.scaled else config.host  # behind nginx: local only
     command = [sys.executable, "-m", "addons.rasa_cli", "run", "--model", str(config.model),
                "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-               "--interface", config.host, "--port", str(config.port),
+               "--interface", interface, "--port", str(port or config.port),
                "--debug" if config.debug else "--verbose"]
     if config.cors:
         command += ["--cors", *config.cors]
@@ -101,9 +129,22 @@ class Server:
 
 
 def servers(config: ServerConfig) -> list[Server]:
-    """The servers of this configuration (action server first, unless it lives elsewhere)."""
-    found = [] if config.action_url else [Server("action server", action_server_command(config))]
-    return found + [Server("Rasa server", rasa_server_command(config))]
+    """The servers of this configuration, in the order they start: Redis (scaled, unless it
+    lives elsewhere), the action server (unless it lives elsewhere), the Rasa server(s),
+    nginx (scaled)."""
+    found = []
+    if config.scaled and config.redis_url is None:
+        found.append(Server("Redis server", scaled.redis_command(config.redis_port)))
+    if not config.action_url:
+        found.append(Server("action server", action_server_command(config)))
+    ports = config.backend_ports()
+    for number, port in enumerate(ports, start=1):
+        name = f"Rasa server {number}" if config.scaled else "Rasa server"
+        found.append(Server(name, rasa_server_command(config, port)))
+    if config.scaled:
+        found.append(Server("nginx", scaled.nginx_command(config.host, config.port,
+                                                          list(ports))))
+    return found
 
 
 def launch(server: Server, env: dict[str, str], output: int | None) -> subprocess.Popen:

@@ -9,21 +9,35 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 
-from bot.serve import DEFAULT_MODEL, ServerConfig, free_port, start, stop, wait_until_ready
+from bot.serve import (DEFAULT_MODEL, Server, ServerConfig, free_port, launch as launch_server,
+                       start_servers, stop, wait_until_ready)
 
 
 @dataclass
 class RunningBot:
     config: ServerConfig
-    processes: list[subprocess.Popen]
+    servers: list[Server]
+    env: dict[str, str]
     output: list[str] = field(default_factory=list)
+
+    @property
+    def processes(self) -> list[subprocess.Popen]:
+        return [server.process for server in self.servers if server.process]
+
+    def server(self, name: str) -> Server:
+        return next(server for server in self.servers if server.name == name)
+
+    def restart(self, server: Server) -> None:
+        """Start a stopped server again, as the run command's healing would."""
+        _follow(launch_server(server, self.env, subprocess.PIPE), self.output)
 
     def post_raw(self, body: bytes, content_type: str = "application/json",
                  timeout: float = 30, path: str = "/webhooks/rest/webhook") -> tuple[int, Any]:
@@ -60,23 +74,47 @@ class RunningBot:
 TEST_IDLE_MINUTES = 0.1
 
 
-def launch(action_url: str | None = None, extra_env: dict[str, str] | None = None) -> RunningBot:
+def launch(action_url: str | None = None, extra_env: dict[str, str] | None = None,
+           config: ServerConfig | None = None) -> RunningBot:
+    """Start the servers (by default one Rasa process, on free ports) and wait for them."""
     if not DEFAULT_MODEL.exists():
         pytest.exit("No trained model: run `make test` (it trains first).", returncode=2)
-    config = ServerConfig(port=free_port(), action_port=free_port(), action_url=action_url,
-                          idle_minutes=TEST_IDLE_MINUTES)
-    processes = start(config, output=subprocess.PIPE, extra_env=extra_env)
-    bot = RunningBot(config, processes)
-    for process in processes:
-        threading.Thread(target=_collect, args=(process, bot.output), daemon=True).start()
+    config = config or ServerConfig(port=free_port(), action_port=free_port(),
+                                    action_url=action_url, idle_minutes=TEST_IDLE_MINUTES)
+    started, env = start_servers(config, output=subprocess.PIPE, extra_env=extra_env)
+    bot = RunningBot(config, started, env)
+    for process in bot.processes:
+        _follow(process, bot.output)
     try:
-        wait_until_ready(f"{config.url}/webhooks/rest/", processes, timeout=180)
-        if action_url is None:
-            wait_until_ready(f"http://127.0.0.1:{config.action_port}/health", processes)
+        for port in config.backend_ports():
+            wait_until_ready(f"http://127.0.0.1:{port}/webhooks/rest/", bot.processes,
+                             timeout=240)
+        wait_until_ready(f"{config.url}/webhooks/rest/", bot.processes)
+        if config.action_url is None:
+            wait_until_ready(f"http://127.0.0.1:{config.action_port}/health", bot.processes)
     except Exception:
-        stop(processes)
+        stop(bot.processes)
         raise RuntimeError("the servers did not start:\n" + bot.log()[-3000:]) from None
     return bot
+
+
+def scaled_config(processes: int = 2) -> ServerConfig:
+    """The scaled set-up (Redis, nginx, several Rasa processes), all on free ports."""
+    return ServerConfig(port=free_port(), action_port=free_port(), processes=processes,
+                        rasa_ports=tuple(free_port() for _ in range(processes)),
+                        redis_port=free_port(), idle_minutes=TEST_IDLE_MINUTES)
+
+
+def wait_for(condition: Callable[[], Any], timeout: float = 60, what: str = "a condition") -> None:
+    """Wait until ``condition()`` is true (tests wait on conditions, never on the clock)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def _follow(process: subprocess.Popen, sink: list[str]) -> None:
+    threading.Thread(target=_collect, args=(process, sink), daemon=True).start()
 
 
 def _collect(process: subprocess.Popen, sink: list[str]) -> None:

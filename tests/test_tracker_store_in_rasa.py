@@ -26,6 +26,6 @@ def test_store_after_real_conversations_holds_no_text(agent):
     asyncio.run(talk())
     inner = getattr(private.tracker_store, "_tracker_store", private.tracker_store)
     assert inner is store
-    held = store.stored_text()
+    held = asyncio.run(store.stored_text())
     assert "person-1" in held and "young_person" in held
     assert CANARY not in held

@@ -42,9 +42,11 @@ def canaries_sent(bot, bot_without_actions):
         "ik word afgeperst met m'n nudes {}", "mijn dochter wordt gechanteerd {}",
         "ik ben 15 en wil dood {}", "ik heet {} en mijn nummer is 0612345678",
         "<script>alert('{}')</script>", "are you a real person {}",
-        "/{}", "/greet{{\"name\": \"{}\"}}", "/young_person{{{} ", "/ {} /parent",
     ]):
         bot.send(sender, text.format(canary(i)), language="nl", audience="young")
+    for i, text in enumerate(["/{}", "/greet{{\"name\": \"{}\"}}", "/young_person{{{} ",
+                              "/ {} /parent"], start=30):  # only a button's "/intent" passes
+        assert post_json(bot, {"sender": sender, "message": text.format(canary(i))})[0] == 400
     bot_without_actions.send(f"{CANARY}down", f"my son is blackmailed {canary(10)}")
     for target in (bot, bot_without_actions):
         assert post_json(target, {"sender": "a", "message": canary(20) * 100})[0] == 413

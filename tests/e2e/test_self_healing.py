@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from bot.serve import ROOT, free_port, wait_until_ready
+from tests.servers import wait_for
 
 pytestmark = pytest.mark.server
 CANARY = f"canary{uuid.uuid4().hex[:10]}"
@@ -52,13 +53,6 @@ def post(port: int, text: str) -> tuple[int, list, float]:
             return reply.status, json.loads(reply.read()), time.monotonic() - started
     except urllib.error.HTTPError as error:
         return error.code, [], time.monotonic() - started
-
-
-def wait_for(condition, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def test_a_killed_action_server_comes_back_and_nobody_is_left_without_an_answer():

@@ -61,3 +61,18 @@ def test_unknown_metadata_is_dropped():
     turn = check_request(body(sender="a", message="hoi",
                               metadata={"language": "fr", "audience": "parent", "x": 1}))
     assert turn.metadata == {"audience": "parent"}
+
+
+@pytest.mark.parametrize("message", ["/greet{\"language\": \"x\"}", "/sanne", "/restart",
+                                     "/inform_age{\"age\": 1e999}", "/ ik wil hulp", "/"])
+def test_only_a_buttons_intent_may_start_with_a_slash(message):
+    with pytest.raises(InputError) as refused:
+        check_request(body(sender="abc", message=message, metadata={"language": "en"}),
+                      buttons={"parent", "greet"})
+    assert (refused.value.status, refused.value.code) == (400, "reserved_message")
+    assert "/" in refused.value.message and "button" in refused.value.message
+
+
+def test_a_buttons_intent_passes():
+    turn = check_request(body(sender="abc", message="/parent"), buttons={"parent", "greet"})
+    assert turn.message == "/parent"

@@ -1,0 +1,95 @@
+"""A soak run: many conversations at once for minutes; errors, latency and RSS over time.
+
+Every worker plays the demo-scenario conversations one after another, each with a fresh
+sender, until the time is up. Every ``interval`` seconds a sample records the messages,
+errors and latencies of that interval and the resident memory of every Rasa process.
+"""
+
+from __future__ import annotations
+
+import http.client
+import itertools
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.load import send
+from bench.stats import percentile
+
+
+@dataclass(frozen=True)
+class Sample:
+    seconds: float  # since the start
+    messages: int
+    errors: int
+    p50_ms: float
+    p99_ms: float
+    rss_mb: float  # the largest Rasa process
+
+
+@dataclass
+class _Interval:
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, seconds: float, ok: bool) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            self.errors += 0 if ok else 1
+
+    def take(self) -> tuple[list[float], int]:
+        with self.lock:
+            taken = self.latencies, self.errors
+            self.latencies, self.errors = [], 0
+        return taken
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def run(port: int, rasa_pids: list[int], conversations: list[list[str]], minutes: float,
+        concurrency: int = 50, interval: float = 10.0) -> list[Sample]:
+    deadline = time.monotonic() + minutes * 60
+    current = _Interval()
+    cycle = itertools.cycle(conversations)
+    cycle_lock = threading.Lock()
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        while time.monotonic() < deadline:
+            with cycle_lock:
+                conversation = next(cycle)
+            sender = uuid.uuid4().hex
+            for text in conversation:
+                started = time.perf_counter()
+                try:
+                    ok = send(connection, sender, text)
+                except (OSError, http.client.HTTPException, ValueError):
+                    ok = False
+                    connection.close()
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                current.add(time.perf_counter() - started, ok)
+        connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(concurrency)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    samples = []
+    while any(thread.is_alive() for thread in threads):
+        time.sleep(min(interval, max(0.1, deadline - time.monotonic() + 0.5)))
+        latencies, errors = current.take()
+        ms = [value * 1000 for value in latencies] or [0.0]
+        samples.append(Sample(time.monotonic() - started, len(latencies), errors,
+                              percentile(ms, 0.5), percentile(ms, 0.99),
+                              max(rss_mb(pid) for pid in rasa_pids)))
+    for thread in threads:
+        thread.join()
+    return samples

@@ -1,0 +1,152 @@
+"""The scaled set-up against the real parts: Redis and nginx from Debian, two Rasa processes,
+the action server (issue 13, point 4). The tests start all of them themselves."""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.error
+import urllib.request
+import uuid
+import zlib
+from collections import Counter
+
+import pytest
+import redis
+
+from bot.serve import stop
+from tests.servers import launch, scaled_config, wait_for
+
+pytestmark = pytest.mark.server
+CANARY = f"canary{uuid.uuid4().hex[:10]}"
+
+
+@pytest.fixture(scope="module")
+def scaled():
+    running = launch(config=scaled_config(processes=2))
+    yield running
+    stop(running.processes)
+
+
+@pytest.fixture(scope="module")
+def store(scaled) -> redis.Redis:
+    return redis.Redis(port=scaled.config.redis_port)
+
+
+def post(port: int, sender: str, text: str, **metadata: str) -> tuple[int, list]:
+    body = {"sender": sender, "message": text, **({"metadata": metadata} if metadata else {})}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+                                     data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as reply:
+            return reply.status, json.loads(reply.read())
+    except urllib.error.HTTPError as error:
+        return error.code, []
+
+
+def signposts(reply: list) -> list[dict]:
+    return [m["custom"] for m in reply if (m.get("custom") or {}).get("type") == "signpost"]
+
+
+def stored(store: redis.Redis, sender: str) -> dict:
+    return json.loads(zlib.decompress(store.get(f"wegwijzer:conversation:{sender}")))
+
+
+def test_turns_on_different_processes_keep_age_language_and_situation(scaled):
+    first, second = scaled.config.backend_ports()
+    sender = uuid.uuid4().hex
+    assert post(first, sender, "hi, I'm 15")[0] == 200
+    status, reply = post(second, sender, "someone says he will share my nudes")
+    assert status == 200
+    assert [(s["situation"], s["language"]) for s in signposts(reply)] == [("young_person", "en")]
+    status, reply = post(first, sender, "what should I do now?")
+    assert status == 200
+    assert [(s["situation"], s["language"]) for s in signposts(reply)] == [("young_person", "en")]
+
+
+def test_twenty_messages_at_once_for_one_conversation_are_answered_one_after_another(
+        scaled, store):
+    sender = uuid.uuid4().hex
+    results: list[tuple[int, list]] = []
+    threads = [threading.Thread(target=lambda: results.append(post(scaled.config.port, sender,
+                                                                   "hoi")))
+               for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _ in results] == [200] * 20
+    assert all(reply for _, reply in results)
+    # Turns that overlapped would have overwritten each other's stored conversation.
+    kinds = Counter(event["event"] for event in stored(store, sender)["events"])
+    assert kinds["user"] == 20
+
+
+def test_redis_holds_no_text_and_every_key_expires(scaled, store):
+    sender = uuid.uuid4().hex
+    for text in (f"ik ben 14 en word afgeperst {CANARY}", f"my name is {CANARY}",
+                 f"/greet{{\"language\": \"{CANARY}\"}}"):
+        post(scaled.config.port, sender, text, language="nl", audience="young")
+    keys = store.keys("*")
+    assert f"wegwijzer:conversation:{sender}".encode() in keys
+    for key in keys:
+        value = store.dump(key) or b""
+        readable = zlib.decompress(store.get(key)) if key.startswith(
+            b"wegwijzer:conversation:") else value
+        assert CANARY.encode() not in value and CANARY.encode() not in readable
+        assert store.ttl(key) != -1, f"{key!r} never expires"
+    assert store.config_get("save")["save"] == ""
+    assert store.config_get("appendonly")["appendonly"] == "no"
+
+
+def test_with_redis_down_the_bot_still_answers_and_recovers_when_it_is_back(scaled, store):
+    redis_server = scaled.server("Redis server")
+    redis_server.process.kill()
+    redis_server.process.wait()
+    sender = uuid.uuid4().hex
+    for text in ("ik wil dood", "iemand dreigt mijn naaktfoto's te delen", "hoi"):
+        status, reply = post(scaled.config.port, sender, text)
+        assert status == 200 and reply
+        assert "113" in json.dumps(reply) and "112" in json.dumps(reply)
+    status, reply = post(scaled.config.port, sender, "ik word afgeperst met foto's")
+    assert signposts(reply), "the fallback still signposts"
+    scaled.restart(redis_server)
+    wait_for(lambda: _answered_by(scaled.config.port) == "dialogue", timeout=30,
+             what="the dialogue to work again with Redis back")
+
+
+def _answered_by(port: int) -> str | None:
+    status, reply = post(port, uuid.uuid4().hex, "hoi", audience="demo")
+    explanation = [m["custom"] for m in reply if (m.get("custom") or {}).get("type") == "explanation"]
+    return explanation[0]["answered_by"] if status == 200 and explanation else None
+
+
+def test_when_one_rasa_process_is_killed_under_load_nearly_every_reply_is_ok(scaled):
+    results: list[tuple[int, list]] = []
+    done = threading.Event()
+    texts = ["hoi", "ik ben 15", "iemand chanteert me met foto's", "ik wil dood"]
+
+    def load(worker: int) -> None:
+        sender = f"load-{worker}-{uuid.uuid4().hex}"
+        turn = 0
+        while not done.is_set():
+            results.append(post(scaled.config.port, sender, texts[turn % len(texts)]))
+            turn += 1
+
+    workers = [threading.Thread(target=load, args=(n,)) for n in range(10)]
+    for worker in workers:
+        worker.start()
+    victim = scaled.server("Rasa server 2")
+    try:
+        wait_for(lambda: len(results) >= 50, what="load before the kill")
+        victim.process.kill()
+        killed_at = len(results)
+        wait_for(lambda: len(results) >= killed_at + 300, timeout=120, what="load after the kill")
+    finally:
+        done.set()
+        for worker in workers:
+            worker.join()
+    ok = [status for status, reply in results if status == 200 and reply]
+    assert len(ok) >= 0.99 * len(results), Counter(status for status, _ in results)
+    scaled.restart(victim)
