@@ -30,17 +30,34 @@ INDIRECT_SUICIDAL = [
     "ik heb al een afscheidsbrief geschreven", "i've been saving up my meds",
     "ik kras weer in mn arm", "straks ben ik er niet meer", "als ik er niet meer ben",
     "nobody will miss me when i'm gone", "i want to dieeee", "ik heb pilen gespaard",
+    # Means at hand, places, goodbyes and self-harm in more words (round 2, tuned on the
+    # development sets).
+    "de pillen liggen naast me", "ik heb net heel veel pillen genomen", "pills are lined up",
+    "i took a lot of pills an hour ago", "ik loop nu naar het spoor", "im at the bridge rn",
+    "ik heb mijn spullen weggegeven, ik heb ze toch niet meer nodig",
+    "mam als je dit leest, het spijt me", "i deleted all my socials, its easier this way",
+    "ik brand mezelf met een aansteker", "i punch walls until my knuckles bleed",
+    "tired of being alive", "i'm going to walk into the sea tonight",
+    "dan maak ik mezelf van kant", "wie mijn spullen krijgt heb ik al opgeschreven",
 ]
 DANGER_NOW = [
     "hij bonkt nu op mn raam", "my friend is passed out at a party and a guy is taking her upstairs",
     "ik zit in zijn auto en hij laat me er niet uit", "my dad is drunk and hitting my mum",
     "someone is trying to get in", "er is iemand in mijn huis",
+    "hij heeft zijn handen om haar nek", "she is pinned against the wall", "hij ramt op de voordeur",
+    "they are trying to push me into a van", "er staat een man in onze tuin",
+    "my dad is hitting my brother and now he's not moving", "ze sleurt me aan mn haar",
+    "he is trying the door handle of my room", "ik lig verstopt onder het bed",
 ]
 IDIOMS = [
     "dit examen maakt me dood", "schiet mij maar lek", "ik lach me dood", "this exam is killing me",
     "my phone died", "ik ga dood van de honger", "volgens mij klopt dat niet",
     "hij hield me vast", "i cut myself by accident while cooking",
     "my teacher is gonna kill me, i forgot my essay", "hoe train ik voor een 5 km loop",
+    "ik sla mezelf voor mijn kop, wachtwoord vergeten", "mijn kat volgt me overal",
+    "i'd rather die than wear that", "we lopen morgen over de brug met de klas",
+    "ik zat even opgesloten op de wc haha", "my ball is on the shed roof",
+    "de webshop reageert niet op mijn mails", "please cancel my order right now",
 ]
 NOT_CRISIS = [
     "ik word afgeperst met m'n nudes", "mijn hond is dood", "someone is threatening to leak my pics",
