@@ -126,7 +126,8 @@ def test_removal_topics(text, topic):
     "toen ik 15 was heeft mijn oom me misbruikt",  # no image: not Take It Down
     "hij zegt dat hij de foto's pas weghaalt als ik betaal",
     "moet ik de fotos verwijderen", "should i delete the pics",  # own copies: a follow-up
-    "should i get the photos off my phone", "moet ik mn insta verwijderen", "I saved pictures of underage kids",
+    "should i get the photos off my phone", "moet ik mn insta verwijderen",
+    "I saved pictures of underage kids",
 ])
 def test_everyday_words_are_no_removal_topic(text):
     topics = set(find_facets(text).topics)
