@@ -101,6 +101,7 @@ def test_the_reply_says_what_to_do_first_and_what_the_tools_cannot_do(signposter
 @pytest.mark.parametrize("text, topic", [
     ("hoe krijg ik mijn nudes offline", "image_removal"),
     ("kan ik mijn filmpje laten weghalen", "image_removal"),
+    ("hoe krijg ik de naaktfoto's van mijn dochter van 13 offline", "image_removal"),
     ("mijn foto staat op een site hoe haal ik die weg", "image_removal"),
     ("remove my nudes", "image_removal"),
     ("how do I get them taken down", "image_removal"),
