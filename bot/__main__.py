@@ -108,6 +108,9 @@ def ask(args: argparse.Namespace) -> int:
               f"{' (open alternative)' if choice.alternative else ''}")
     for skip in decision.skipped:
         print(f"skipped:    {skip.service_id}: {skip.reason}")
+    card = signposter.sayings.card(decision)
+    if card:
+        print(f"say:        {card['line']} ({card['opening']})")
     return 0
 
 

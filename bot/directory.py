@@ -20,6 +20,7 @@ STABLE_IDS = (
     "kindertelefoon", "alles_oke", "helpwanted", "stop_it_now", "meldpunt_kinderporno",
     "veilig_thuis", "centrum_seksueel_geweld", "slachtofferhulp", "fier", "comensha",
     "113", "112", "politie", "meld_misdaad_anoniem", "vertrouwensinspecteur",
+    "take_it_down", "stopncii",
 )
 AUDIENCES = ("young", "young_adults", "adults", "parents", "professionals")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "services.yml"
@@ -27,7 +28,7 @@ _PHONE = re.compile(r"^[0-9][0-9 -]{1,15}[0-9]$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATED = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 _FIELDS = {"id", "name", "audience", "ages", "phone", "chat_url", "chat_source", "url", "hours",
-           "for", "why", "anonymous", "free", "source", "verified_on"}
+           "for", "why", "who_answers", "anonymous", "free", "source", "verified_on"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Service:
     hours: Hours
     for_whom: Text
     why: Text
+    who_answers: Text
     anonymous: bool | None
     free: bool | None
     source: str
@@ -121,6 +123,7 @@ def _read_service(node: Node) -> Service:
         hours=_read_hours(node.child("hours")),
         for_whom=Text.read(node, "for"),
         why=Text.read(node, "why"),
+        who_answers=Text.read(node, "who_answers"),
         anonymous=node.get("anonymous", bool, None),
         free=node.get("free", bool, None),
         source=node.text("source"),

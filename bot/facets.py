@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from bot.datafile import DataError
 from bot.phrases import PhraseMatcher, load_phrase_file, normalise
+from bot.rules import ROLES, TIMES, TOPICS
 from bot.sentences import split
 
 FACETS_PATH = Path(__file__).resolve().parent.parent / "data" / "facets.yml"
@@ -40,9 +42,20 @@ class Facets:
     recent: bool = False
 
 
+# The labels each group may use: the ones the rules, the slots and the store know.
+_LABELS = {"topic": TOPICS, "role": ROLES, "time": TIMES}
+
+
 @lru_cache(maxsize=1)
 def facet_matcher(path: str = str(FACETS_PATH)) -> PhraseMatcher:
-    return PhraseMatcher(load_phrase_file(path, groups=GROUPS), path)
+    patterns = load_phrase_file(path, groups=GROUPS)
+    for key in patterns:
+        group, _, label = key.partition(":")
+        if label not in _LABELS[group]:
+            raise DataError(path, None, key.replace(":", "."),
+                            f"unknown {group}; use one of {', '.join(_LABELS[group])}, or add "
+                            "it to bot/rules.py first so rules and the store know it")
+    return PhraseMatcher(patterns, path)
 
 
 def find_age(text: str) -> int | None:

@@ -12,12 +12,20 @@ from bot.rules import Choice, Decision, RuleTable
 from bot.text import Text
 
 
-def signpost_message(decision: Decision, table: RuleTable) -> dict[str, Any]:
-    """One bot message: ``{"text": ..., "custom": {...}}`` as CONTRACT.md describes."""
+def signpost_message(decision: Decision, table: RuleTable,
+                     say: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One bot message: ``{"text": ..., "custom": {...}}`` as CONTRACT.md describes.
+
+    ``say`` is the "what you can say" card (bot/say.py); it is added to the payload only
+    when there is one, so crisis replies keep exactly their fixed form.
+    """
     language = decision.facts.language
     intro = intro_text(decision, table)
     lines = [intro, ""] + [service_line(choice, table, language) for choice in decision.choices]
-    return {"text": "\n".join(lines).strip(), "custom": payload(decision, table, intro)}
+    custom = payload(decision, table, intro)
+    if say:
+        custom["say"] = say
+    return {"text": "\n".join(lines).strip(), "custom": custom}
 
 
 def intro_text(decision: Decision, table: RuleTable) -> str:

@@ -22,7 +22,8 @@ SITUATIONS = (
     "crisis_suicide", "emergency",
 )
 CRISIS_SITUATIONS = ("crisis_suicide", "emergency")
-TOPICS = ("sextortion", "shared_images", "grooming", "offline_abuse", "not_public", "school")
+TOPICS = ("sextortion", "shared_images", "grooming", "offline_abuse", "not_public", "school",
+          "image_removal", "taken_under_18", "others_image")
 ROLES = ("young", "parent", "professional")
 TIMES = ("recent",)
 ADULT_AGE = 18
@@ -270,7 +271,7 @@ def load_rules(directory: Directory, path: str | Path = DEFAULT_PATH,
 
 def _read_rule(node: Node, directory: Directory, intros: dict[str, Text]) -> Rule:
     node.check_keys({"id", "when", "services", "if_closed", "message", "why"})
-    when = _read_condition(node.child("when"))
+    when = read_condition(node.child("when"))
     services = tuple(node.str_list("services"))
     if_closed = tuple(node.str_list("if_closed", []))
     for key, ids in (("services", services), ("if_closed", if_closed)):
@@ -302,7 +303,8 @@ def _open_to_everyone(service: Service) -> bool:
             and all(a in service.audience for a in _ROLE_AUDIENCE.values()))
 
 
-def _read_condition(node: Node) -> Condition:
+def read_condition(node: Node) -> Condition:
+    """A ``when:`` mapping (also used by data/say.yml), checked against the known labels."""
     node.check_keys({"situation", "topic", "role", "age", "child_age"})
     checks = (("situation", SITUATIONS), ("topic", TOPICS), ("role", ROLES))
     values = {}

@@ -16,6 +16,7 @@ from bot.followups import FOLLOW_UP_INTENTS, WHAT_NOW, FollowUps, load_followups
 from bot.reply import signpost_message
 from bot.rules import CRISIS_SITUATIONS, ROLES, SITUATIONS, TOPICS, Decision, Facts, RuleTable, \
     decide, load_rules, settle
+from bot.say import Sayings, load_sayings
 from bot.text import DEFAULT_LANGUAGE, LANGUAGES
 
 # Below this confidence a second-best situation is not worth mentioning after a crisis reply.
@@ -24,16 +25,17 @@ SECOND_SITUATION_THRESHOLD = 0.3
 
 @dataclass(frozen=True)
 class Signposter:
-    """The loaded directory and rule table; load once per process."""
+    """The loaded directory, rule table, follow-ups and opening lines; load once per process."""
 
     directory: Directory
     table: RuleTable
     followups: FollowUps
+    sayings: Sayings
 
     @classmethod
     def load(cls) -> "Signposter":
         directory = load_directory()
-        return cls(directory, load_rules(directory), load_followups())
+        return cls(directory, load_rules(directory), load_followups(), load_sayings())
 
     def decide(self, facts: Facts, moment: datetime | None = None) -> Decision:
         return decide(facts, self.table, self.directory, moment or hours.now())
@@ -61,7 +63,7 @@ class Signposter:
                                          "situation": situation, "language": facts.language}}
 
     def message(self, decision: Decision) -> dict[str, Any]:
-        return signpost_message(decision, self.table)
+        return signpost_message(decision, self.table, self.sayings.card(decision))
 
 
 def situation_for_turn(intent: str | None, ranking: Iterable[Mapping[str, Any]],

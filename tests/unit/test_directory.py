@@ -38,6 +38,7 @@ GOOD_ENTRY = """
     hours: {always: true}
     for: {nl: x, en: x}
     why: {nl: x, en: x}
+    who_answers: {nl: x, en: x}
     source: s
     verified_on: "2026-11-23"
 """

@@ -176,6 +176,10 @@
         services.appendChild(li);
       });
       row(list, "Diensten", services);
+      if (signpost.say) {
+        row(list, "Wat je kunt zeggen", signpost.say.opening + ": “" + signpost.say.line +
+            "” (uit de kenmerken, niet uit het bericht)");
+      }
       var why = signpost.explanation || {};
       (why.skipped || []).forEach(function (skip) { row(list, "Overgeslagen", skip.reason); });
       if (why.moment) row(list, "Tijd gebruikt", why.moment.replace("T", " "));

@@ -15,6 +15,7 @@
  *
  * Privacy: no cookies, no web storage, no requests to anyone but the bot; a new random
  * conversation id per page load; everything typed or received is shown as text, never HTML.
+ * The "what you can say" card copies its line in the browser only; nothing is sent.
  * Pages can also call Wegwijzer.mount(element, options) (the trainers' demo does).
  */
 (function () {
@@ -62,6 +63,13 @@
       open_true: "Nu open",
       open_false: "Nu gesloten",
       open_null: "Tijden: zie website",
+      sayOpen: "Wat kun je zeggen als je belt of chat?",
+      sayIntro: "Je kunt zo beginnen:",
+      copy: "Kopieer de zin",
+      copied: "Gekopieerd. Plak de zin in de chat, of lees hem voor als je belt.",
+      copyFailed: "Kopiëren lukte niet. Selecteer de zin en kopieer hem zelf.",
+      copyPrivate: "De zin komt uit wat Wegwijzer begreep, niet uit je eigen woorden. Kopiëren gebeurt alleen op je eigen apparaat: er wordt niets verstuurd of bewaard.",
+      whatHappens: "Wat gebeurt er als je belt of chat?",
       welcome: {
         young: "Hoi! Ik ben Wegwijzer. Ik ben een computerprogramma, geen mens. Ik bewaar niets van wat je typt. Vertel in je eigen woorden wat er aan de hand is, of kies hieronder. Noem geen namen en stuur geen foto's.",
         parent: "Welkom. Ik ben Wegwijzer, een computerprogramma en geen mens. Ik bewaar niets van wat je typt. Maak je je zorgen om je kind of een ander kind? Vertel kort wat er speelt, of kies hieronder. Noem geen namen en stuur geen foto's.",
@@ -96,6 +104,13 @@
       open_true: "Open now",
       open_false: "Closed now",
       open_null: "Hours: see website",
+      sayOpen: "What could you say when you call or chat?",
+      sayIntro: "You could start like this:",
+      copy: "Copy the sentence",
+      copied: "Copied. Paste it into the chat, or read it out when you call.",
+      copyFailed: "Copying did not work. Select the sentence and copy it yourself.",
+      copyPrivate: "The sentence comes from what Wegwijzer understood, not from your own words. Copying happens only on your own device: nothing is sent or stored.",
+      whatHappens: "What happens when you call or chat?",
       welcome: {
         young: "Hi! I'm Wegwijzer. I am a computer program, not a person. I store nothing you type. Tell me in your own words what is going on, or choose below. Please don't share names or photos.",
         parent: "Welcome. I'm Wegwijzer, a computer program, not a person. I store nothing you type. Are you worried about your child or another child? Tell me briefly what is going on, or choose below. Please don't share names or photos.",
@@ -142,6 +157,44 @@
     var digits = String(phone).replace(/[^0-9+]/g, "");
     return digits ? "tel:" + digits : null;
   }
+
+  // Copying stays in the browser: the Clipboard API on a secure page (https, localhost),
+  // else the older copy command on a short-lived, hidden text box. Nothing is sent.
+  function copyText(root, text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        return copyByCommand(root, text);
+      });
+    }
+    return copyByCommand(root, text);
+  }
+
+  function copyByCommand(root, text) {
+    var box = el("textarea", { "class": "copy-buffer", readonly: true, tabindex: "-1",
+                               "aria-hidden": "true" });
+    box.value = text;
+    root.appendChild(box);
+    box.select();
+    var copied = false;
+    try {
+      copied = document.execCommand("copy");
+    } catch (e) {
+      copied = false;
+    }
+    box.remove();
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  // When copying fails, the line is selected so the person can copy it themselves.
+  function selectText(node) {
+    var range = document.createRange();
+    range.selectNodeContents(node);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  var sayCards = 0;  // ids for the cards' controls, unique within this page
 
   /* ---------- the chat ---------- */
 
@@ -461,7 +514,48 @@
     (custom.services || []).forEach(function (service) { cards.appendChild(self.card(service)); });
     if (custom.alternative) bubble.appendChild(el("p", { "class": "text", text: custom.alternative }));
     bubble.appendChild(cards);
+    if (custom.say && typeof custom.say.line === "string") {
+      bubble.appendChild(this.sayCard(custom.say, knownLanguage(custom.language) || this.language));
+    }
     return bubble;
+  };
+
+  // "What you can say": closed until asked for. An example first sentence with a copy
+  // button, and per service what happens when you call or chat (both from the bot).
+  Chat.prototype.sayCard = function (say, language) {
+    var texts = TEXTS[language];
+    var id = "ww-say-" + (++sayCards);
+    var line = el("p", { "class": "say-line", text: say.line });
+    var status = el("p", { "class": "say-status", role: "status" });
+    var copy = el("button", { type: "button", "class": "copy", text: texts.copy });
+    copy.addEventListener("click", function () {
+      copyText(copy.getRootNode(), say.line).then(function () {
+        status.textContent = texts.copied;
+      }, function () {
+        selectText(line);
+        status.textContent = texts.copyFailed;
+      }).then(function () { copy.focus(); });
+    });
+    var notes = (say.services || []).filter(function (s) {
+      return s && typeof s.what_happens === "string";
+    }).map(function (s) {
+      return el("li", {}, [el("strong", { text: s.name + ":" }), el("span", { text: " " + s.what_happens })]);
+    });
+    var body = el("div", { "class": "say-body", id: id, hidden: true }, [
+      el("p", { "class": "say-intro", text: texts.sayIntro }), line,
+      el("div", { "class": "say-actions" }, [copy]), status,
+      el("p", { "class": "say-private", text: texts.copyPrivate }),
+      notes.length ? el("h4", { "class": "say-heading", text: texts.whatHappens }) : null,
+      notes.length ? el("ul", { "class": "say-notes" }, notes) : null
+    ]);
+    var toggle = el("button", { type: "button", "class": "say-toggle", "aria-expanded": "false",
+                                "aria-controls": id, text: texts.sayOpen });
+    toggle.addEventListener("click", function () {
+      var open = body.hidden;
+      body.hidden = !open;
+      toggle.setAttribute("aria-expanded", String(open));
+    });
+    return el("div", { "class": "say", lang: language }, [toggle, body]);
   };
 
   Chat.prototype.card = function (service) {
