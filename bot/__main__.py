@@ -133,7 +133,7 @@ def demo(args: argparse.Namespace) -> int:
         config = ServerConfig(port=args.port, action_port=args.port + 50, model=args.model)
         processes = start(config, output=subprocess.DEVNULL)
         print("starting the bot ...", flush=True)
-        wait_until_ready(f"{config.url}/webhooks/rest/", processes, timeout=180)
+        wait_until_ready(config.url, processes, timeout=180)
         url = config.url
     try:
         failed = [s.id for s in scenarios

@@ -7,11 +7,14 @@ ports. Their output is collected in memory (so tests can check what they log).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import tempfile
 import threading
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -63,20 +66,29 @@ TEST_IDLE_MINUTES = 0.1
 def launch(action_url: str | None = None, extra_env: dict[str, str] | None = None) -> RunningBot:
     if not DEFAULT_MODEL.exists():
         pytest.exit("No trained model: run `make test` (it trains first).", returncode=2)
+    # Each test bot keeps its daily totals in a folder of its own, so tests can read them.
     config = ServerConfig(port=free_port(), action_port=free_port(), action_url=action_url,
-                          idle_minutes=TEST_IDLE_MINUTES)
+                          idle_minutes=TEST_IDLE_MINUTES,
+                          var_dir=Path(tempfile.mkdtemp(prefix="wegwijzer-var-")))
     processes = start(config, output=subprocess.PIPE, extra_env=extra_env)
     bot = RunningBot(config, processes)
     for process in processes:
         threading.Thread(target=_collect, args=(process, bot.output), daemon=True).start()
     try:
-        wait_until_ready(f"{config.url}/webhooks/rest/", processes, timeout=180)
-        if action_url is None:
-            wait_until_ready(f"http://127.0.0.1:{config.action_port}/health", processes)
+        # A bot whose action server is elsewhere (a dead port) is never fully ready.
+        wait_until_ready(config.url, processes, timeout=180,
+                         needs=("model",) if action_url else ())
     except Exception:
-        stop(processes)
+        finish(bot)
         raise RuntimeError("the servers did not start:\n" + bot.log()[-3000:]) from None
     return bot
+
+
+def finish(bot: RunningBot) -> None:
+    """Stop the servers and remove their totals folder."""
+    stop(bot.processes)
+    if bot.config.var_dir is not None:
+        shutil.rmtree(bot.config.var_dir, ignore_errors=True)
 
 
 def _collect(process: subprocess.Popen, sink: list[str]) -> None:

@@ -30,7 +30,7 @@ def running_bot() -> Iterator[str]:
     config = ServerConfig(port=free_port(), action_port=free_port())
     processes = start(config)
     try:
-        wait_until_ready(f"{config.url}/webhooks/rest/", processes)
+        wait_until_ready(config.url, processes)
         yield config.url
     finally:
         stop(processes)
