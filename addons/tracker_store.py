@@ -121,6 +121,11 @@ class PrivateTrackerStore(TrackerStore, SerializedTrackerAsText):
         self.forget_idle()
         return list(self.store.keys())
 
+    async def knows(self, sender_id: Text) -> bool:
+        """Is there a conversation with this id now? (A first message starts one.)"""
+        self.forget_idle()
+        return sender_id in self.store
+
     async def delete(self, sender_id: Text) -> bool:
         """Forget one conversation now; True when there was one."""
         return self.store.pop(sender_id, None) is not None
