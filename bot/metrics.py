@@ -157,9 +157,16 @@ class Metrics:
         self.latency = Histogram(LATENCY, "Seconds from a message's arrival to its reply.",
                                  ("answered_by",), buckets=LATENCY_BUCKETS,
                                  registry=self.registry)
+        # Shown as 0 before the first count, so alerts and rates see them from the start.
         for spec in COUNTERS:
             if not spec.labels:
-                self.counters[spec.name].inc(0)  # shown as 0 before the first count
+                self.counters[spec.name].inc(0)
+        for name, label, values in (("wegwijzer_crisis_replies", "number", CRISIS_NUMBERS.values()),
+                                    ("wegwijzer_clarifying_questions", "response",
+                                     CLARIFYING_RESPONSES),
+                                    ("wegwijzer_errors", "reason", ERROR_REASONS)):
+            for value in values:
+                self.counters[name].labels(**{label: value}).inc(0)
         if multiprocess_dir is None:
             ProcessCollector(registry=self.registry)  # memory, CPU and open files
 

@@ -42,6 +42,14 @@ class RunningBot:
             except ValueError:
                 return error.code, raw.decode("utf-8", "replace")
 
+    def get(self, path: str, timeout: float = 30) -> tuple[int, str, bytes]:
+        """GET a path: the status, the content type and the body."""
+        try:
+            with urllib.request.urlopen(self.config.url + path, timeout=timeout) as reply:
+                return reply.status, reply.headers.get("Content-Type", ""), reply.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Type", ""), error.read()
+
     def send(self, sender: str, message: str, **metadata: str) -> list[dict]:
         payload: dict[str, Any] = {"sender": sender, "message": message}
         if metadata:
