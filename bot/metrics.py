@@ -13,7 +13,9 @@ mode); the variable must be set before the process starts.
 
 from __future__ import annotations
 
+import logging
 import os
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
@@ -31,6 +33,7 @@ from bot.rules import SITUATIONS, RuleTable
 from bot.text import LANGUAGES
 from bot.totals import Totals
 
+logger = logging.getLogger(__name__)
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 PREFIX = "wegwijzer_"
 
@@ -42,7 +45,7 @@ CLARIFYING_RESPONSES = ("utter_clarify", "utter_unclear", "utter_ask_situation",
                         "utter_ask_situation_after_danger")
 OUT_OF_SCOPE_RESPONSE = "utter_out_of_scope"
 ERROR_REASONS = ("bad_request", "dialogue_failed", "reply_timeout", "fallback_failed",
-                 "unknown_label")
+                 "unknown_label", "totals_failed")
 ANSWERED_BY = ("dialogue", "fallback")
 LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
@@ -177,7 +180,14 @@ class Metrics:
             counter = self.counters[event.counter]
             (counter.labels(**dict(event.labels)) if event.labels else counter).inc()
         if self.totals is not None and checked:
-            self.totals.add(self.day(), checked)
+            try:
+                self.totals.add(self.day(), checked)
+            except (sqlite3.Error, OSError) as error:
+                # Counting never stops an answer; /metrics still has the counts, and this
+                # reason tells the operator that the totals file needs a look.
+                self.counters["wegwijzer_errors"].labels(reason="totals_failed").inc()
+                logger.error("The daily totals could not be written (%s).",
+                             type(error).__name__)
 
     def observe(self, seconds: float, answered_by: str) -> None:
         if answered_by not in ANSWERED_BY:

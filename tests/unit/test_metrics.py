@@ -106,6 +106,15 @@ def test_counts_go_to_the_daily_totals_as_well(vocabulary, tmp_path):
         ("wegwijzer_signposts", SIGNPOST.labels, 2), ("wegwijzer_turns", (), 1)}
 
 
+def test_a_totals_file_that_cannot_be_written_never_stops_the_counting(vocabulary, tmp_path):
+    (tmp_path / "not-a-folder").write_text("")
+    metrics = Metrics(vocabulary, Totals(tmp_path / "not-a-folder" / "totals.sqlite3"))
+    metrics.record([SIGNPOST])
+    found = samples(metrics)
+    assert found[("wegwijzer_signposts_total", SIGNPOST.labels)] == 1
+    assert found[("wegwijzer_errors_total", (("reason", "totals_failed"),))] == 1
+
+
 def test_latency_takes_only_the_known_paths(vocabulary):
     metrics = Metrics(vocabulary)
     metrics.observe(0.3, "fallback")
