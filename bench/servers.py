@@ -70,7 +70,9 @@ def first_answer(port: int, processes: list[subprocess.Popen], timeout: float = 
 
 
 def start_wegwijzer() -> Running:
-    config = ServerConfig(port=free_port(), action_port=free_port())
+    # Benchmark traffic is not reach: its daily totals go to bench/.work, not to var/.
+    config = ServerConfig(port=free_port(), action_port=free_port(),
+                          var_dir=ROOT / "bench" / ".work" / "var")
     started = time.perf_counter()
     processes = start(config, output=subprocess.DEVNULL)
     first_answer(config.port, processes)
