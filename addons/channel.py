@@ -1,6 +1,6 @@
 """Wegwijzer's REST channel: Rasa's ``rest`` contract, made private and never silent.
 
-Same URL (``/webhooks/rest/webhook``) and JSON as Rasa's RestInput, with four changes:
+Same URL (``/webhooks/rest/webhook``) and JSON as Rasa's RestInput, with these changes:
 - a message's text, buttons and ``custom`` payload stay together in one message, as
   CONTRACT.md describes (Rasa's collector splits them);
 - bad input (malformed JSON, no sender, no or huge message) gets a 4xx with a short JSON
