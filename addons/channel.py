@@ -1,6 +1,6 @@
 """Wegwijzer's REST channel: Rasa's ``rest`` contract, made private and never silent.
 
-Same URL (``/webhooks/rest/webhook``) and JSON as Rasa's RestInput, with four changes:
+Same URL (``/webhooks/rest/webhook``) and JSON as Rasa's RestInput, with these changes:
 - a message's text, buttons and ``custom`` payload stay together in one message, as
   CONTRACT.md describes (Rasa's collector splits them);
 - bad input (malformed JSON, no sender, no or huge message) gets a 4xx with a short JSON
@@ -8,7 +8,9 @@ Same URL (``/webhooks/rest/webhook``) and JSON as Rasa's RestInput, with four ch
 - nothing the person typed is logged, also not when handling fails (Rasa's RestInput logs
   the text then);
 - when the reply is empty or late (the action server is down or slow), the channel
-  answers itself from the same rule engine, in-process, with the crisis numbers.
+  answers itself from the same rule engine, in-process, with the crisis numbers;
+- every turn is counted here, and only here, from the reply it got (``bot/outcome.py``):
+  labels from the bot's own vocabulary, never text or ids (``bot/metrics.py``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import asyncio
 import json
 import logging
 import os
+import time
 from typing import Any, Awaitable, Callable, Dict, List, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -27,8 +30,10 @@ from sanic.response import HTTPResponse
 
 from addons import action_response, log_privacy
 from addons.tracker_store import PrivateTrackerStore, StoreUnavailable
-from bot import language
+from bot import language, metrics
 from bot.input_guard import InputError, check_forget_request, check_request
+from bot.metrics import Event, UnknownLabel
+from bot.outcome import TurnOutcome, turn_events
 from bot.payloads import with_page_facts
 from bot.privacy import REMINDER, personal_details
 from bot.reply import fallback_text
@@ -44,13 +49,20 @@ REPLY_TIMEOUT = float(os.environ.get("WEGWIJZER_REPLY_TIMEOUT", "4"))
 
 
 class MessageCollector(CollectingOutputChannel):
-    """Collects bot messages, keeping text, buttons and custom payload in one message."""
+    """Collects bot messages, keeping text, buttons and custom payload in one message, and
+    the names of the bot's fixed responses among them (for counting, never sent)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.responses: List[Text] = []
 
     @classmethod
     def name(cls) -> Text:
         return "collector"
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        if isinstance(message.get("utter_action"), str):
+            self.responses.append(message["utter_action"])
         out: Dict[Text, Any] = {"recipient_id": recipient_id}
         for key in ("text", "buttons", "custom", "image", "attachment"):
             if message.get(key):
@@ -70,6 +82,15 @@ class PrivateRestInput(RestInput):
 
     def __init__(self) -> None:
         self.signposter = Signposter.load()
+        self.metrics = metrics.for_this_process()
+
+    def count(self, events: List[Event]) -> None:
+        """Count, or say (without any value) that a label was not the bot's own."""
+        try:
+            self.metrics.record(events)
+        except UnknownLabel as error:
+            logger.error("A turn was not counted: %s.", error)
+            self.metrics.record([Event.of("wegwijzer_errors", reason="unknown_label")])
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("wegwijzer_rest", __name__)
@@ -82,14 +103,17 @@ class PrivateRestInput(RestInput):
         async def forget(request: Request) -> HTTPResponse:
             """Forget a conversation now (the widget's quick exit, a "delete" button)."""
             try:
-                sender = check_forget_request(request.body)
+                forget = check_forget_request(request.body)
             except InputError as error:
+                self.count([Event.of("wegwijzer_errors", reason="bad_request")])
                 return response.json(error.as_json(), status=error.status)
             try:
-                deleted = await private_store(request).delete(sender)
+                deleted = await private_store(request).delete(forget.sender)
             except StoreUnavailable:  # Redis is away; the conversation expires there anyway
                 return response.json({"error": "store_unavailable",
                                       "message": "Try again in a moment."}, status=503)
+            if forget.quick_exit:
+                self.count([Event.of("wegwijzer_quick_exits")])
             return response.json({"forgotten": deleted})
 
         @webhook.route("/webhook", methods=["GET", "PUT", "PATCH", "DELETE"])
@@ -102,11 +126,18 @@ class PrivateRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            started = time.perf_counter()
             try:
                 turn = check_request(request.body, request.app.ctx.agent.domain.intents)
             except InputError as error:
+                self.count([Event.of("wegwijzer_errors", reason="bad_request")])
                 return response.json(error.as_json(), status=error.status)
-            private_store(request)  # refuse to work with a store that keeps text
+            # refuse to work with a store that keeps text; and is this a new conversation?
+            try:
+                known = await private_store(request).knows(turn.sender)
+            except StoreUnavailable:  # Redis is away: answer anyway, from the fallback
+                known = True
+            failures: List[Event] = []
             collector = MessageCollector()
             message = UserMessage(with_page_facts(turn.message, turn.metadata), collector,
                                   turn.sender,
@@ -116,24 +147,31 @@ class PrivateRestInput(RestInput):
             except asyncio.TimeoutError:
                 logger.warning("The reply took longer than %ss; answering from the fallback.",
                                REPLY_TIMEOUT)
+                failures.append(Event.of("wegwijzer_errors", reason="reply_timeout"))
             except Exception as error:  # never let a failure leave the person with nothing
                 logger.error("Handling a message failed (%s); answering from the fallback.",
                              type(error).__name__)
+                failures.append(Event.of("wegwijzer_errors", reason="dialogue_failed"))
             messages = collector.messages
             from_fallback = not messages
             if from_fallback:
-                messages = await self._fallback(request, turn.sender, message)
+                messages = await self._fallback(request, turn.sender, message, failures)
+            answered_by = "fallback" if from_fallback else "dialogue"
+            self.count(failures + turn_events(TurnOutcome(
+                tuple(messages), tuple(collector.responses), answered_by,
+                new_conversation=not known, demo=turn.metadata.get("audience") == "demo")))
             if personal_details(turn.message):
                 add_after_crisis(messages, {"recipient_id": turn.sender,
                                             "text": REMINDER.get(reply_language(turn, messages))})
             if turn.metadata.get("audience") == "demo":
                 messages.append(await understanding(request, turn.sender, from_fallback))
+            self.metrics.observe(time.perf_counter() - started, answered_by)
             return response.json(messages, dumps=_dumps)
 
         return webhook
 
-    async def _fallback(self, request: Request, sender: str,
-                        message: UserMessage) -> List[Dict[Text, Any]]:
+    async def _fallback(self, request: Request, sender: str, message: UserMessage,
+                        failures: List[Event]) -> List[Dict[Text, Any]]:
         """The reply when the normal path gave nothing: the signpost plus crisis numbers."""
         agent = request.app.ctx.agent
         parse: Dict[Text, Any] = {}
@@ -144,6 +182,7 @@ class PrivateRestInput(RestInput):
             slots = tracker.current_slot_values() if tracker else {}
         except Exception as error:
             logger.error("The fallback could not read the message (%s).", type(error).__name__)
+            failures.append(Event.of("wegwijzer_errors", reason="fallback_failed"))
         intent = (parse.get("intent") or {}).get("name")
         language = _language(parse, slots)
         crisis_line = {"recipient_id": sender,

@@ -241,6 +241,10 @@ class PrivateTrackerStore(TrackerStore, SerializedTrackerAsText):
     async def keys(self) -> Iterable[Text]:
         return await self.conversations.senders()
 
+    async def knows(self, sender_id: Text) -> bool:
+        """Is there a conversation with this id now? (A first message starts one.)"""
+        return await self.conversations.get(sender_id) is not None
+
     async def delete(self, sender_id: Text) -> bool:
         """Forget one conversation now; True when there was one."""
         return await self.conversations.delete(sender_id)

@@ -23,6 +23,8 @@ STOCK = ROOT / "bench" / ".stock"
 RASA = [sys.executable, "-m", "rasa"]
 # Wegwijzer trains and runs as `make model` and `make run` do (see addons/rasa_cli.py).
 OUR_RASA = [sys.executable, "-m", "addons.rasa_cli"]
+# Benchmark traffic is not reach: its daily totals go here, not to var/.
+BENCH_VAR = ROOT / "bench" / ".work" / "var"
 QUIET = {"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "3"}
 
 
@@ -72,7 +74,7 @@ def first_answer(port: int, processes: list[subprocess.Popen], timeout: float = 
 
 def start_wegwijzer() -> Running:
     """`make run`: one Rasa process, conversations in memory."""
-    config = ServerConfig(port=free_port(), action_port=free_port())
+    config = ServerConfig(port=free_port(), action_port=free_port(), var_dir=BENCH_VAR)
     started = time.perf_counter()
     processes = start(config, output=subprocess.DEVNULL)
     first_answer(config.port, processes)
@@ -85,7 +87,7 @@ def start_wegwijzer_scaled() -> Running:
     processes = os.cpu_count() or 2
     config = ServerConfig(port=free_port(), action_port=free_port(), processes=processes,
                           rasa_ports=tuple(free_port() for _ in range(processes)),
-                          redis_port=free_port())
+                          redis_port=free_port(), var_dir=BENCH_VAR)
     started = time.perf_counter()
     servers, _ = start_servers(config, output=subprocess.DEVNULL)
     running = [server.process for server in servers if server.process]

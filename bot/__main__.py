@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot validate | ask "text" | run | demo [scenario ...]``."""
+"""Command line: ``python -m bot validate | ask "text" | run | demo [scenario ...] | report``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +41,7 @@ def validate(_: argparse.Namespace) -> int:
     problems = training_data.check(training, holdout, set(domain["intents"]),
                                    training_data.heldout_set_texts())
     problems += crisis_response_problems(domain, signposter)
+    problems += counted_response_problems(domain)
     for problem in problems:
         print(f"invalid: {problem}", file=sys.stderr)
     print(f"services: {len(signposter.directory.services)}, rules: "
@@ -67,6 +69,15 @@ def crisis_response_problems(domain: dict, signposter) -> list[str]:
                 problems.append(f"domain.yml: {response} ({language}) differs from what the rule "
                                 f"engine says for {situation}; update it from `python -m bot ask`")
     return problems
+
+
+def counted_response_problems(domain: dict) -> list[str]:
+    """The responses the metrics count by name (bot/metrics.py) must exist in domain.yml."""
+    from bot.metrics import CLARIFYING_RESPONSES, OUT_OF_SCOPE_RESPONSE
+
+    return [f"domain.yml: {name} is counted by bot/metrics.py but is not a response"
+            for name in (*CLARIFYING_RESPONSES, OUT_OF_SCOPE_RESPONSE)
+            if name not in domain["responses"]]
 
 
 def ask(args: argparse.Namespace) -> int:
@@ -137,7 +148,7 @@ def demo(args: argparse.Namespace) -> int:
         config = ServerConfig(port=args.port, action_port=args.port + 50, model=args.model)
         processes = start(config, output=subprocess.DEVNULL)
         print("starting the bot ...", flush=True)
-        wait_until_ready(f"{config.url}/webhooks/rest/", processes, timeout=180)
+        wait_until_ready(config.url, processes, timeout=180)
         url = config.url
     try:
         failed = [s.id for s in scenarios
@@ -157,6 +168,27 @@ def routing_map(_: argparse.Namespace) -> int:
     signposter = Signposter.load()
     DOCS_PATH.write_text(render(signposter.table, signposter.directory), encoding="utf-8")
     print(f"wrote {DOCS_PATH.relative_to(ROOT)}")
+    return 0
+
+
+def report(args: argparse.Namespace) -> int:
+    """Print the reach funnel from the daily totals, small counts hidden, and draw it."""
+    from bot.directory import load_directory
+    from bot.report import reach, render_chart, render_text
+    from bot.totals import read
+
+    if args.end < args.start:
+        print("--to comes before --from", file=sys.stderr)
+        return 2
+    try:
+        rows = read(args.totals, args.start, args.end)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 1
+    found = reach(rows, args.start, args.end, args.by, list(load_directory().services))
+    print(render_text(found))
+    chart = args.chart or args.totals.parent / f"reach-{args.start}-{args.end}-{args.by}.png"
+    print(f"chart: {render_chart(found, chart)}")
     return 0
 
 
@@ -196,12 +228,36 @@ def main(argv: list[str] | None = None) -> int:
     demo_parser.add_argument("--url", help="a running bot, e.g. http://localhost:5005")
     demo_parser.add_argument("--port", type=int, default=5105,
                              help="port for the bot started by this command")
+    report_parser = commands.add_parser(
+        "report", help="the reach funnel from the daily totals, small counts hidden")
+    report_parser.add_argument("--from", dest="start", type=_day, required=True,
+                               help="first day, YYYY-MM-DD")
+    report_parser.add_argument("--to", dest="end", type=_day, required=True,
+                               help="last day, YYYY-MM-DD (included)")
+    report_parser.add_argument("--by", choices=("week", "month"), default="week")
+    report_parser.add_argument("--totals", type=Path, default=None,
+                               help="the totals file (default: var/totals.sqlite3, or in "
+                                    "$WEGWIJZER_VAR_DIR)")
+    report_parser.add_argument("--chart", type=Path,
+                               help="where to draw the chart, .png or .svg (default: beside "
+                                    "the totals)")
     for sub in (ask_parser, run_parser, demo_parser):
         sub.add_argument("--model", type=Path, default=ROOT / "models" / "wegwijzer.tar.gz")
     args = parser.parse_args(argv)
+    if args.command == "report" and args.totals is None:
+        from bot.totals import default_path
+
+        args.totals = default_path()
     handlers = {"validate": validate, "ask": ask, "run": run, "demo": demo,
-                "routing-map": routing_map}
+                "routing-map": routing_map, "report": report}
     return handlers[args.command](args)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a day like 2026-11-30") from None
 
 
 if __name__ == "__main__":

@@ -11,12 +11,15 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Collection
 
+from bot.directory import Directory
 from bot.text import LANGUAGES
 
 MAX_MESSAGE_CHARS = 1000
 MAX_BODY_BYTES = 16 * 1024
 MAX_SENDER_CHARS = 128
 AUDIENCES = ("young", "parent", "professional", "demo")
+MAX_TAP_BYTES = 256  # {"service": ..., "kind": ...} is about 50
+FORGET_REASONS = ("quick_exit",)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CLOCK = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$")
 
@@ -72,9 +75,52 @@ def check_request(body: bytes | None, buttons: Collection[str] = ()) -> Turn:
     return Turn(_check_sender(data.get("sender")), message, metadata)
 
 
-def check_forget_request(body: bytes | None) -> str:
-    """The sender id of a request to forget a conversation."""
-    return _check_sender(_json_object(body).get("sender"))
+@dataclass(frozen=True)
+class Forget:
+    sender: str
+    quick_exit: bool  # the widget's quick exit, counted (a demo's "start again" is not)
+
+
+def check_forget_request(body: bytes | None) -> Forget:
+    """The sender id of a request to forget a conversation, and why it is forgotten."""
+    data = _json_object(body)
+    sender = _check_sender(data.get("sender"))
+    reason = data.get("reason")
+    if reason is not None and reason not in FORGET_REASONS:
+        raise InputError(400, "invalid_reason",
+                         f"The 'reason' may only be {', '.join(FORGET_REASONS)}.")
+    return Forget(sender, reason == "quick_exit")
+
+
+@dataclass(frozen=True)
+class Tap:
+    service: str
+    kind: str  # call | chat | website
+
+
+TAP_KINDS = ("call", "chat", "website")
+
+
+def check_tap_request(body: bytes | None, directory: Directory) -> Tap:
+    """A tap on a service's button: exactly a known service id and a kind that service
+    offers. Anything more (a conversation id, a page address) is refused, not ignored, so no
+    client can slip an id into the counts."""
+    if body and len(body) > MAX_TAP_BYTES:
+        raise InputError(413, "body_too_large", f"A tap is at most {MAX_TAP_BYTES} bytes.")
+    data = _json_object(body)
+    if set(data) != {"service", "kind"}:
+        raise InputError(400, "invalid_tap",
+                         "Send exactly {\"service\": id, \"kind\": \"call\" | \"chat\" | "
+                         "\"website\"}, nothing else.")
+    service, kind = data["service"], data["kind"]
+    if not isinstance(service, str) or service not in directory:
+        raise InputError(400, "unknown_service", "The 'service' is not a service id of Wegwijzer.")
+    if kind not in TAP_KINDS:
+        raise InputError(400, "invalid_kind", f"The 'kind' must be one of {', '.join(TAP_KINDS)}.")
+    offered = directory[service]
+    if (kind == "call" and not offered.phone) or (kind == "chat" and not offered.chat_url):
+        raise InputError(400, "invalid_kind", f"That service has no {kind} button.")
+    return Tap(service, kind)
 
 
 def _json_object(body: bytes | None) -> dict[str, Any]:

@@ -10,12 +10,15 @@ conversations and turn locks in Redis, behind nginx on the same address (bot/sca
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +43,7 @@ class ServerConfig:
     rasa_ports: tuple[int, ...] = ()  # scaled: the Rasa processes' ports (default: port+1...)
     redis_port: int = 6390  # scaled: the Redis started here
     redis_url: str | None = None  # scaled: a Redis elsewhere (shared by several machines)
+    var_dir: Path | None = None  # the daily totals (bot/totals.py); None: $WEGWIJZER_VAR_DIR or var/
 
     @property
     def url(self) -> str:
@@ -97,6 +101,11 @@ def environment(config: ServerConfig) -> dict[str, str]:
         "WEGWIJZER_ACTION_URL": config.action_url
         or f"http://127.0.0.1:{config.action_port}/webhook",
     })
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    if config.scaled:  # the Rasa processes add up their metrics in a fresh directory
+        env["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="wegwijzer-metrics-")
+    if config.var_dir is not None:
+        env["WEGWIJZER_VAR_DIR"] = str(config.var_dir)
     return env
 
 
@@ -204,20 +213,37 @@ def heal(watched: list[Server], env: dict[str, str], now: float) -> None:
             print(f"Wegwijzer: the {server.name} started again.", flush=True)
 
 
-def wait_until_ready(url: str, processes: list[subprocess.Popen], timeout: float = 120) -> None:
-    """Wait until ``url`` answers; fail early when a server process dies."""
+def wait_until_ready(url: str, processes: list[subprocess.Popen], timeout: float = 120,
+                     needs: tuple[str, ...] = ()) -> None:
+    """Wait until the server at ``url`` says on ``/ready`` that it is ready: every check
+    (model, action server, Redis in Redis mode), or only those in ``needs``. Fail early
+    when a server process dies."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         for process in processes:
             if process.poll() is not None:
                 command = process.args if isinstance(process.args, list) else [process.args]
                 raise RuntimeError(f"{command[2:4]} stopped with code {process.returncode}")
+        if is_ready(url, needs):
+            return
+        time.sleep(0.25)
+    raise TimeoutError(f"{url}/ready did not say ready within {timeout:.0f}s")
+
+
+def is_ready(url: str, needs: tuple[str, ...] = ()) -> bool:
+    """Does ``url``/ready say that every check in ``needs`` holds (every check, if empty)?"""
+    try:
+        with urllib.request.urlopen(f"{url}/ready", timeout=2) as reply:
+            checks = json.loads(reply.read()).get("checks", {})
+    except urllib.error.HTTPError as error:  # 503: not (all) ready, the body says which
         try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except OSError:
-            time.sleep(0.25)
-    raise TimeoutError(f"{url} did not answer within {timeout:.0f}s")
+            checks = json.loads(error.read()).get("checks", {})
+        except ValueError:
+            return False
+    except (OSError, ValueError):
+        return False
+    wanted = needs or tuple(checks)
+    return bool(wanted) and all(checks.get(name) is True for name in wanted)
 
 
 def stop(processes: list[subprocess.Popen], timeout: float = 10) -> None:
@@ -249,8 +275,9 @@ def run(config: ServerConfig) -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     try:
-        wait_until_ready(f"{config.url}/webhooks/rest/", processes, timeout=180)
-        print(f"\nWegwijzer is running at {config.url} (Ctrl-C stops it).", flush=True)
+        wait_until_ready(config.url, processes, timeout=180)
+        print(f"\nWegwijzer is running at {config.url} (Ctrl-C stops it); "
+              f"{config.url}/ready says whether it can answer now.", flush=True)
     except (RuntimeError, TimeoutError) as error:
         if not stopping:
             print(f"Wegwijzer did not start: {error}", file=sys.stderr)

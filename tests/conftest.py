@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.hours import AMSTERDAM
-from bot.serve import free_port, stop
+from bot.serve import free_port
 from bot.signpost import Signposter
-from tests.servers import launch
+from tests.servers import finish, launch
 
 ROOT = Path(__file__).resolve().parent.parent
 # A Monday at noon: every service with known hours is open.
@@ -41,7 +41,7 @@ def agent():
 def bot():
     running = launch()
     yield running
-    stop(running.processes)
+    finish(running)
 
 
 @pytest.fixture(scope="session")
@@ -55,4 +55,4 @@ def bot_without_actions(broken_action_port):
     running = launch(action_url=f"http://127.0.0.1:{broken_action_port}/webhook",
                      extra_env={"WEGWIJZER_REPLY_TIMEOUT": "3"})
     yield running
-    stop(running.processes)
+    finish(running)

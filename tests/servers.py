@@ -7,12 +7,15 @@ ports. Their output is collected in memory (so tests can check what they log).
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
+import tempfile
 import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -53,6 +56,14 @@ class RunningBot:
             except ValueError:
                 return error.code, raw.decode("utf-8", "replace")
 
+    def get(self, path: str, timeout: float = 30) -> tuple[int, str, bytes]:
+        """GET a path: the status, the content type and the body."""
+        try:
+            with urllib.request.urlopen(self.config.url + path, timeout=timeout) as reply:
+                return reply.status, reply.headers.get("Content-Type", ""), reply.read()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers.get("Content-Type", ""), error.read()
+
     def send(self, sender: str, message: str, **metadata: str) -> list[dict]:
         payload: dict[str, Any] = {"sender": sender, "message": message}
         if metadata:
@@ -79,21 +90,22 @@ def launch(action_url: str | None = None, extra_env: dict[str, str] | None = Non
     """Start the servers (by default one Rasa process, on free ports) and wait for them."""
     if not DEFAULT_MODEL.exists():
         pytest.exit("No trained model: run `make test` (it trains first).", returncode=2)
+    # Each test bot keeps its daily totals in a folder of its own, so tests can read them.
     config = config or ServerConfig(port=free_port(), action_port=free_port(),
                                     action_url=action_url, idle_minutes=TEST_IDLE_MINUTES)
+    config = replace(config, var_dir=Path(tempfile.mkdtemp(prefix="wegwijzer-var-")))
     started, env = start_servers(config, output=subprocess.PIPE, extra_env=extra_env)
     bot = RunningBot(config, started, env)
     for process in bot.processes:
         _follow(process, bot.output)
     try:
+        # A bot whose action server is elsewhere (a dead port) is never fully ready.
+        needs = ("model",) if action_url else ()
         for port in config.backend_ports():
-            wait_until_ready(f"http://127.0.0.1:{port}/webhooks/rest/", bot.processes,
-                             timeout=240)
-        wait_until_ready(f"{config.url}/webhooks/rest/", bot.processes)
-        if config.action_url is None:
-            wait_until_ready(f"http://127.0.0.1:{config.action_port}/health", bot.processes)
+            wait_until_ready(f"http://127.0.0.1:{port}", bot.processes, timeout=240, needs=needs)
+        wait_until_ready(config.url, bot.processes, needs=needs)
     except Exception:
-        stop(bot.processes)
+        finish(bot)
         raise RuntimeError("the servers did not start:\n" + bot.log()[-3000:]) from None
     return bot
 
@@ -115,6 +127,13 @@ def wait_for(condition: Callable[[], Any], timeout: float = 60, what: str = "a c
 
 def _follow(process: subprocess.Popen, sink: list[str]) -> None:
     threading.Thread(target=_collect, args=(process, sink), daemon=True).start()
+
+
+def finish(bot: RunningBot) -> None:
+    """Stop the servers and remove their totals folder."""
+    stop(bot.processes)
+    if bot.config.var_dir is not None:
+        shutil.rmtree(bot.config.var_dir, ignore_errors=True)
 
 
 def _collect(process: subprocess.Popen, sink: list[str]) -> None:

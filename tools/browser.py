@@ -5,6 +5,7 @@ Playwright drives it (``executable_path``); Playwright never downloads a browser
 
 from __future__ import annotations
 
+import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -27,10 +28,13 @@ def launch(playwright):
 @contextmanager
 def running_bot() -> Iterator[str]:
     """The real servers on free ports, for the tools; yields the bot's URL."""
-    config = ServerConfig(port=free_port(), action_port=free_port())
+    # The tools' made-up conversations are not reach: their totals go to a temporary folder.
+    var = tempfile.TemporaryDirectory(prefix="wegwijzer-var-")
+    config = ServerConfig(port=free_port(), action_port=free_port(), var_dir=Path(var.name))
     processes = start(config)
     try:
-        wait_until_ready(f"{config.url}/webhooks/rest/", processes)
+        wait_until_ready(config.url, processes)
         yield config.url
     finally:
         stop(processes)
+        var.cleanup()

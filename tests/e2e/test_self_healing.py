@@ -55,17 +55,17 @@ def post(port: int, text: str) -> tuple[int, list, float]:
         return error.code, [], time.monotonic() - started
 
 
-def test_a_killed_action_server_comes_back_and_nobody_is_left_without_an_answer():
+def test_a_killed_action_server_comes_back_and_nobody_is_left_without_an_answer(tmp_path):
     port, action_port = free_port(), free_port()
     run = subprocess.Popen([sys.executable, "-m", "bot", "run", "--port", str(port),
                             "--action-port", str(action_port)], cwd=ROOT,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                           env={**os.environ, "PYTHONPATH": str(ROOT)})
+                           env={**os.environ, "PYTHONPATH": str(ROOT), "WEGWIJZER_VAR_DIR": str(tmp_path)})
     output: list[str] = []
     threading.Thread(target=lambda: output.extend(iter(run.stdout.readline, b"")),
                      daemon=True).start()
     try:
-        wait_until_ready(f"http://127.0.0.1:{port}/webhooks/rest/", [run], timeout=180)
+        wait_until_ready(f"http://127.0.0.1:{port}", [run], timeout=180)
         while not listening(action_port):
             time.sleep(0.2)
         action = next(pid for pid, line in children(run.pid).items() if "rasa_sdk" in line)

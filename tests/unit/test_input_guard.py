@@ -76,3 +76,53 @@ def test_only_a_buttons_intent_may_start_with_a_slash(message):
 def test_a_buttons_intent_passes():
     turn = check_request(body(sender="abc", message="/parent"), buttons={"parent", "greet"})
     assert turn.message == "/parent"
+
+
+# Forgetting a conversation, and taps on a service's buttons
+
+def test_a_forget_request_says_whether_it_is_the_quick_exit():
+    from bot.input_guard import check_forget_request
+
+    assert check_forget_request(body(sender="abc")).quick_exit is False
+    forget = check_forget_request(body(sender="abc", reason="quick_exit"))
+    assert (forget.sender, forget.quick_exit) == ("abc", True)
+    with pytest.raises(InputError) as refused:
+        check_forget_request(body(sender="abc", reason="canary words"))
+    assert refused.value.status == 400 and "canary" not in refused.value.message
+
+
+@pytest.fixture(scope="module")
+def directory():
+    from bot.directory import load_directory
+
+    return load_directory()
+
+
+def test_a_good_tap(directory):
+    from bot.input_guard import check_tap_request
+
+    tap = check_tap_request(body(service="helpwanted", kind="call"), directory)
+    assert (tap.service, tap.kind) == ("helpwanted", "call")
+    assert check_tap_request(body(service="113", kind="chat"), directory).kind == "chat"
+
+
+@pytest.mark.parametrize("raw, status, code", [
+    (b"", 400, "empty_body"),
+    (b"{not json", 400, "malformed_json"),
+    (body(service="helpwanted"), 400, "invalid_tap"),
+    (body(service="helpwanted", kind="call", sender="abc"), 400, "invalid_tap"),
+    (body(service="helpwanted", kind="call", referrer="https://example.org/page"), 400,
+     "invalid_tap"),
+    (body(service="canary-service", kind="call"), 400, "unknown_service"),
+    (body(service=["helpwanted"], kind="call"), 400, "unknown_service"),
+    (body(service="helpwanted", kind="sms"), 400, "invalid_kind"),
+    (body(service="112", kind="chat"), 400, "invalid_kind"),  # 112 has no chat
+    (body(service="helpwanted", kind="call", x="y" * 300), 413, "body_too_large"),
+])
+def test_a_bad_tap_is_refused(directory, raw, status, code):
+    from bot.input_guard import check_tap_request
+
+    with pytest.raises(InputError) as refused:
+        check_tap_request(raw, directory)
+    assert (refused.value.status, refused.value.code) == (status, code)
+    assert "canary" not in refused.value.message

@@ -58,3 +58,38 @@ def test_a_stopped_server_is_started_again_with_backoff(capsys):
     server.process.wait()
     heal([server], {}, now=102.0)
     assert server.restart_at == 104.0  # the next wait is twice as long
+
+
+def test_the_run_command_waits_for_ready_on_the_ready_endpoint():
+    """is_ready reads /ready's checks, from a 200 and from a 503."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from bot.serve import is_ready
+
+    answers = {"status": 503, "checks": {"model": True, "action_server": False}}
+
+    class Ready(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(answers["status"] if self.path == "/ready" else 404)
+            self.end_headers()
+            self.wfile.write(json.dumps({"checks": answers["checks"]}).encode())
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Ready)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        assert not is_ready(url)
+        assert is_ready(url, needs=("model",))  # a bot whose action server is elsewhere
+        answers.update(status=200, checks={"model": True, "action_server": True})
+        assert is_ready(url)
+        answers.update(checks={"model": True, "action_server": True, "redis": False})
+        assert not is_ready(url)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert not is_ready(url)  # nobody listens

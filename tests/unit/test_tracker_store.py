@@ -83,6 +83,17 @@ def test_idle_conversations_are_forgotten(domain):
     assert asyncio.run(store.keys()) == []
 
 
+def test_whether_a_conversation_is_known_now(domain):
+    """The channel asks this to count a conversation as started; idle ones are gone."""
+    clock = Clock()
+    store = PrivateTrackerStore(domain, idle_minutes=30, clock=clock)
+    assert asyncio.run(store.knows("s1")) is False
+    save(store, tracker(domain))
+    assert asyncio.run(store.knows("s1")) is True
+    clock.now += 31 * 60
+    assert asyncio.run(store.knows("s1")) is False
+
+
 def test_a_restart_forgets_the_conversation(domain):
     store = PrivateTrackerStore(domain)
     save(store, tracker(domain))

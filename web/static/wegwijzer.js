@@ -559,17 +559,24 @@
   };
 
   Chat.prototype.card = function (service) {
+    var self = this;
     var actions = [];
+    // Each button tells the bot it was tapped: the service id and the kind, nothing else.
+    function action(attributes, kind) {
+      var link = el("a", attributes);
+      if (service.id) link.addEventListener("click", function () { self.reportTap(service.id, kind); });
+      actions.push(link);
+    }
     var tel = service.phone ? telUrl(service.phone) : null;
-    if (tel) actions.push(el("a", { href: tel, "class": "action call",
-                                    text: this.t("call") + " " + service.phone }));
+    if (tel) action({ href: tel, "class": "action call",
+                      text: this.t("call") + " " + service.phone }, "call");
     // One button per real destination: a chat on the website itself is "Website en chat".
     var chat = safeUrl(service.chat_url);
     var site = safeUrl(service.url);
-    if (chat && chat !== site) actions.push(el("a", { href: chat, target: "_blank",
-      rel: "noopener noreferrer", "class": "action", text: this.t("chat") }));
-    if (site) actions.push(el("a", { href: site, target: "_blank", rel: "noopener noreferrer",
-      "class": "action", text: this.t(chat === site ? "websiteAndChat" : "website") }));
+    if (chat && chat !== site) action({ href: chat, target: "_blank",
+      rel: "noopener noreferrer", "class": "action", text: this.t("chat") }, "chat");
+    if (site) action({ href: site, target: "_blank", rel: "noopener noreferrer",
+      "class": "action", text: this.t(chat === site ? "websiteAndChat" : "website") }, "website");
     var details = [el("h3", { "class": "name", text: service.name })];
     if (service.why) details.push(el("p", { "class": "why", text: service.why }));
     if (service.open_now !== undefined) {
@@ -602,10 +609,27 @@
     Array.prototype.forEach.call(groups, function (group) { group.remove(); });
   };
 
+  // An anonymous count of a tap on a service's call, chat or website button, so operators
+  // can see whether signposts lead anywhere. It carries no conversation id, no cookie and no
+  // referrer (fetch can drop the referrer; a beacon cannot), and survives leaving the page.
+  Chat.prototype.reportTap = function (serviceId, kind) {
+    fetch(this.botUrl + "/taps", {
+      method: "POST",
+      body: JSON.stringify({ service: serviceId, kind: kind }),
+      credentials: "omit",
+      referrerPolicy: "no-referrer",
+      cache: "no-store",
+      keepalive: true
+    }).catch(function () {});
+  };
+
   /* ---------- leaving and starting over ---------- */
 
-  Chat.prototype.forget = function () {
-    var body = JSON.stringify({ sender: this.sender });
+  // Tells the server to forget the conversation; the quick exit says so, to be counted.
+  Chat.prototype.forget = function (quickExit) {
+    var request = { sender: this.sender };
+    if (quickExit) request.reason = "quick_exit";
+    var body = JSON.stringify(request);
     var url = this.botUrl + "/webhooks/rest/forget";
     // A beacon survives the page being replaced; text/plain needs no CORS preflight.
     if (!(navigator.sendBeacon && navigator.sendBeacon(url, body))) {
@@ -615,7 +639,7 @@
   };
 
   Chat.prototype.quickExit = function () {
-    this.forget();
+    this.forget(true);
     this.clearLog();
     this.input.value = "";
     window.location.replace(this.exitUrl);

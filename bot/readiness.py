@@ -1,0 +1,94 @@
+"""Is this server ready to answer? The model, the action server and, in Redis mode, Redis.
+
+``GET /ready`` answers with these checks. The action server is asked for its ``/health``;
+Redis is checked only when ``WEGWIJZER_REDIS_URL`` is set (the scaled mode), with the
+``redis`` package when it is installed and a plain PING over a socket otherwise. Every
+check gives up after ``TIMEOUT`` seconds, so a hanging part makes /ready say no, not hang.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import urllib.request
+from dataclasses import dataclass
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+
+REDIS_ENV = "WEGWIJZER_REDIS_URL"
+ACTION_ENV = "WEGWIJZER_ACTION_URL"
+TIMEOUT = 1.0
+
+
+@dataclass(frozen=True)
+class Readiness:
+    checks: Mapping[str, bool]
+
+    @property
+    def ready(self) -> bool:
+        return all(self.checks.values())
+
+    def as_json(self) -> dict[str, Any]:
+        return {"status": "ready" if self.ready else "not_ready", "checks": dict(self.checks)}
+
+
+async def check(model_loaded: bool, env: Mapping[str, str]) -> Readiness:
+    """Every check that applies to this server, run side by side."""
+    names, waiting = ["action_server"], [action_server_up(env.get(ACTION_ENV, ""))]
+    if env.get(REDIS_ENV):
+        names.append("redis")
+        waiting.append(redis_up(env[REDIS_ENV]))
+    results = await asyncio.gather(*waiting)
+    return Readiness({"model": model_loaded, **dict(zip(names, results, strict=True))})
+
+
+def action_health_url(action_url: str) -> str:
+    """The action server's health address, from its webhook address."""
+    base = action_url.rstrip("/")
+    base = base.removesuffix("/webhook")
+    return f"{base}/health"
+
+
+async def action_server_up(action_url: str, timeout: float = TIMEOUT) -> bool:
+    if not action_url:
+        return False
+
+    def ask() -> bool:
+        try:
+            with urllib.request.urlopen(action_health_url(action_url), timeout=timeout) as reply:
+                return reply.status == 200
+        except (OSError, ValueError):
+            return False
+
+    return await asyncio.to_thread(ask)
+
+
+async def redis_up(url: str, timeout: float = TIMEOUT) -> bool:
+    try:
+        import redis.asyncio as redis
+    except ImportError:
+        return await _socket_ping(url, timeout)
+    client = redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+    try:
+        return bool(await asyncio.wait_for(client.ping(), timeout))
+    except (OSError, asyncio.TimeoutError, redis.RedisError):
+        return False
+    finally:
+        await client.close()
+
+
+async def _socket_ping(url: str, timeout: float) -> bool:
+    """PING in Redis's own protocol; only for a Redis without a password."""
+    parts = urlsplit(url)
+    try:
+        reader, writer = await asyncio.wait_for(
+            asyncio.open_connection(parts.hostname or "127.0.0.1", parts.port or 6379), timeout)
+    except (OSError, asyncio.TimeoutError):
+        return False
+    try:
+        writer.write(b"*1\r\n$4\r\nPING\r\n")
+        await writer.drain()
+        return (await asyncio.wait_for(reader.readline(), timeout)).startswith(b"+PONG")
+    except (OSError, asyncio.TimeoutError):
+        return False
+    finally:
+        writer.close()
