@@ -187,7 +187,8 @@ def test_a_canary_text_and_id_never_reach_the_metrics_or_the_totals(bot, bot_wit
     sender = f"{CANARY}-sender"
     for target in (bot, bot_without_actions):
         target.send(sender, f"ik word afgeperst, hij heet {CANARY}")
-        target.send(sender, f"/young_person{{\"topic\": \"{CANARY}\"}}")
+        post(target, "/webhooks/rest/webhook",  # refused: only a button's "/intent" passes
+             {"sender": sender, "message": f"/young_person{{\"topic\": \"{CANARY}\"}}"})
         target.send(f"{CANARY}-2", "ik wil dood", audience=CANARY, language=CANARY)
         post(target, "/taps", {"service": CANARY, "kind": "call"})
         post(target, "/taps", {"service": "helpwanted", "kind": CANARY})
