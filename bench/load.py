@@ -14,6 +14,7 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from typing import Callable
 
 WEBHOOK = "/webhooks/rest/webhook"
 
@@ -29,6 +30,13 @@ class Tally:
             self.latencies.append(seconds)
             self.errors += 0 if ok else 1
 
+    def take(self) -> tuple[list[float], int]:
+        """The timings and errors so far, starting again from none (for samples over time)."""
+        with self.lock:
+            taken = self.latencies, self.errors
+            self.latencies, self.errors = [], 0
+        return taken
+
 
 def send(connection: http.client.HTTPConnection, sender: str, text: str) -> bool:
     body = json.dumps({"sender": sender, "message": text})
@@ -36,6 +44,23 @@ def send(connection: http.client.HTTPConnection, sender: str, text: str) -> bool
     reply = connection.getresponse()
     data = reply.read()
     return reply.status == 200 and isinstance(json.loads(data or b"null"), list)
+
+
+def play(connection: http.client.HTTPConnection, port: int, conversation: list[str],
+         record: Callable[[float, bool], None]) -> http.client.HTTPConnection:
+    """Send one conversation's messages with a fresh sender, recording each message's
+    seconds and success; returns the connection to go on with (a new one after a failure)."""
+    sender = uuid.uuid4().hex
+    for text in conversation:
+        started = time.perf_counter()
+        try:
+            ok = send(connection, sender, text)
+        except (OSError, http.client.HTTPException, ValueError):
+            ok = False
+            connection.close()
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        record(time.perf_counter() - started, ok)
+    return connection
 
 
 def run(port: int, conversations: list[list[str]], concurrency: int) -> tuple[Tally, float]:
@@ -51,16 +76,7 @@ def run(port: int, conversations: list[list[str]], concurrency: int) -> tuple[Ta
                 conversation = next(queue, None)
             if conversation is None:
                 break
-            sender = uuid.uuid4().hex
-            for text in conversation:
-                started = time.perf_counter()
-                try:
-                    ok = send(connection, sender, text)
-                except (OSError, http.client.HTTPException, ValueError):
-                    ok = False
-                    connection.close()
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                tally.add(time.perf_counter() - started, ok)
+            connection = play(connection, port, conversation, tally.add)
         connection.close()
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]

@@ -11,11 +11,10 @@ import http.client
 import itertools
 import threading
 import time
-import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from bench.load import send
+from bench.load import Tally, play
 from bench.stats import percentile
 
 
@@ -29,24 +28,6 @@ class Sample:
     rss_mb: float  # the largest Rasa process
 
 
-@dataclass
-class _Interval:
-    latencies: list[float] = field(default_factory=list)
-    errors: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def add(self, seconds: float, ok: bool) -> None:
-        with self.lock:
-            self.latencies.append(seconds)
-            self.errors += 0 if ok else 1
-
-    def take(self) -> tuple[list[float], int]:
-        with self.lock:
-            taken = self.latencies, self.errors
-            self.latencies, self.errors = [], 0
-        return taken
-
-
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -57,7 +38,7 @@ def rss_mb(pid: int) -> float:
 def run(port: int, rasa_pids: list[int], conversations: list[list[str]], minutes: float,
         concurrency: int = 50, interval: float = 10.0) -> list[Sample]:
     deadline = time.monotonic() + minutes * 60
-    current = _Interval()
+    current = Tally()
     cycle = itertools.cycle(conversations)
     cycle_lock = threading.Lock()
 
@@ -66,16 +47,7 @@ def run(port: int, rasa_pids: list[int], conversations: list[list[str]], minutes
         while time.monotonic() < deadline:
             with cycle_lock:
                 conversation = next(cycle)
-            sender = uuid.uuid4().hex
-            for text in conversation:
-                started = time.perf_counter()
-                try:
-                    ok = send(connection, sender, text)
-                except (OSError, http.client.HTTPException, ValueError):
-                    ok = False
-                    connection.close()
-                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                current.add(time.perf_counter() - started, ok)
+            connection = play(connection, port, conversation, current.add)
         connection.close()
 
     threads = [threading.Thread(target=worker) for _ in range(concurrency)]
