@@ -18,7 +18,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import os
 import time
 from typing import Any, Awaitable, Callable, Dict, List, Text
 
@@ -30,7 +29,7 @@ from sanic.response import HTTPResponse
 
 from addons import action_response, log_privacy
 from addons.tracker_store import PrivateTrackerStore, StoreUnavailable
-from bot import language, metrics
+from bot import language, metrics, settings
 from bot.input_guard import InputError, check_forget_request, check_request
 from bot.metrics import Event, UnknownLabel
 from bot.outcome import TurnOutcome, turn_events
@@ -45,7 +44,7 @@ log_privacy.install()
 action_response.install()
 
 # Seconds to wait for the full reply before answering from the in-process fallback.
-REPLY_TIMEOUT = float(os.environ.get("WEGWIJZER_REPLY_TIMEOUT", "4"))
+REPLY_TIMEOUT = settings.from_environment().reply_timeout
 
 
 class MessageCollector(CollectingOutputChannel):

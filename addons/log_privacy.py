@@ -18,10 +18,10 @@ command's ``--debug`` sets the second and refuses without the first).
 from __future__ import annotations
 
 import logging
-import os
 from typing import Any, MutableMapping
 
 import structlog
+from bot import settings
 
 REDACTED = "[redacted]"
 _CONTENT_WORDS = ("text", "entit", "sender", "slot", "metadata", "message", "tracker",
@@ -31,8 +31,7 @@ _installed = False
 
 def content_logs_allowed() -> bool:
     """True only on a development machine that asked for content logs on purpose."""
-    return (os.environ.get("WEGWIJZER_ENVIRONMENT") == "development"
-            and os.environ.get("WEGWIJZER_CONTENT_LOGS") == "1")
+    return settings.from_environment().content_logs
 
 
 def redact_event(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:

@@ -13,7 +13,6 @@ An input channel (listed in credentials.yml) like the web pages: it receives no 
 
 from __future__ import annotations
 
-import os
 from typing import Any, Awaitable, Callable, Text
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -21,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import metrics, readiness
+from bot import metrics, readiness, settings
 from bot.directory import load_directory
 from bot.input_guard import InputError, check_tap_request
 from bot.metrics import Event
@@ -53,7 +52,9 @@ class Operations(InputChannel):
         @routes.route("/ready", methods=["GET"])
         async def ready(request: Request) -> HTTPResponse:
             agent = getattr(request.app.ctx, "agent", None)
-            found = await readiness.check(bool(agent and agent.is_ready()), os.environ)
+            running = settings.from_environment()
+            found = await readiness.check(bool(agent and agent.is_ready()), running.action_url,
+                                          running.redis_url)
             return response.json(found.as_json(), status=200 if found.ready else 503,
                                  headers=NO_STORE)
 

@@ -8,67 +8,68 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any, Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def validate(_: argparse.Namespace) -> int:
-    """Load and check every data file; print problems with file and line."""
+    """Load and check every data file; print every problem with file and line, in one run."""
     import yaml
 
-    from bot import training_data
+    from bot import crisis_block, training_data
     from bot.datafile import DataError
     from bot.facets import facet_matcher
+    from bot.hours import now
     from bot.language import load_hints
     from bot.safety import safety_matcher
     from bot.scenarios import load_scenarios
     from bot.signpost import Signposter
     from bot.understanding import load_settings
 
-    try:
-        signposter = Signposter.load()
-        load_settings()
-        safety_matcher()
-        facet_matcher()
-        load_hints()
-        load_scenarios(signposter.directory, signposter.table)
-        training = training_data.training_examples()
-        holdout = training_data.holdout_examples()
-    except (DataError, ValueError) as error:
-        print(f"invalid: {error}", file=sys.stderr)
-        return 1
+    problems: list[str] = []
+
+    def load(what: Callable[[], Any]) -> Any:
+        """Run one loader; note its problem and go on with the next file."""
+        try:
+            return what()
+        except (DataError, ValueError) as error:
+            problems.append(str(error))
+            return None
+
+    signposter = load(Signposter.load)
+    for loader in (load_settings, safety_matcher, facet_matcher, load_hints):
+        load(loader)
+    if signposter is not None:
+        load(lambda: load_scenarios(signposter.directory, signposter.table))
+    training = load(training_data.training_examples) or []
+    holdout = load(training_data.holdout_examples) or []
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    problems = training_data.check(training, holdout, set(domain["intents"]),
-                                   training_data.heldout_set_texts())
-    problems += crisis_response_problems(domain, signposter)
+    problems += training_data.check(training, holdout, set(domain["intents"]),
+                                    training_data.heldout_set_texts())
+    if signposter is not None:
+        problems += crisis_block.drift(domain, signposter, now())
     problems += counted_response_problems(domain)
     for problem in problems:
         print(f"invalid: {problem}", file=sys.stderr)
-    print(f"services: {len(signposter.directory.services)}, rules: "
-          f"{len(signposter.table.rules)}, training examples: {len(training)}, "
-          f"held-out examples: {len(holdout)}")
+    if signposter is not None:
+        print(f"services: {len(signposter.directory.services)}, rules: "
+              f"{len(signposter.table.rules)}, training examples: {len(training)}, "
+              f"held-out examples: {len(holdout)}")
     print("ok" if not problems else f"{len(problems)} problem(s)")
     return 1 if problems else 0
 
 
-def crisis_response_problems(domain: dict, signposter) -> list[str]:
-    """The fixed crisis replies in domain.yml must say what the rule engine says."""
+def crisis_block_command(_: argparse.Namespace) -> int:
+    """Write the crisis replies in domain.yml again from the rule engine."""
+    from bot.crisis_block import DOMAIN, rewrite
     from bot.hours import now
-    from bot.rules import Facts
+    from bot.signpost import Signposter
 
-    problems = []
-    for response, situation in (("utter_crisis_suicide", "crisis_suicide"),
-                                ("utter_emergency", "emergency")):
-        for variation in domain["responses"].get(response, []):
-            condition = variation.get("condition") or [{}]
-            language = condition[0].get("value", "nl")
-            expected = signposter.message(signposter.decide(Facts(situation, language), now()))
-            custom = dict(expected["custom"])
-            custom.pop("explanation")
-            if variation.get("custom") != custom or variation.get("text") != expected["text"]:
-                problems.append(f"domain.yml: {response} ({language}) differs from what the rule "
-                                f"engine says for {situation}; update it from `python -m bot ask`")
-    return problems
+    text = DOMAIN.read_text(encoding="utf-8")
+    DOMAIN.write_text(rewrite(text, Signposter.load(), now()), encoding="utf-8")
+    print(f"wrote the crisis replies in {DOMAIN.relative_to(ROOT)}; `make model` retrains")
+    return 0
 
 
 def counted_response_problems(domain: dict) -> list[str]:
@@ -223,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     run_parser.add_argument("--redis-url",
                             help="scaled: share a Redis elsewhere instead of starting one")
     commands.add_parser("routing-map", help="write docs/routing-map.svg from the rule table")
+    commands.add_parser("crisis-block",
+                        help="write the crisis replies (113, 112) in domain.yml from the rule engine")
     demo_parser = commands.add_parser("demo", help="play demo scenarios with explanations")
     demo_parser.add_argument("scenario", nargs="*", help="scenario ids (default: all)")
     demo_parser.add_argument("--url", help="a running bot, e.g. http://localhost:5005")
@@ -249,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
 
         args.totals = default_path()
     handlers = {"validate": validate, "ask": ask, "run": run, "demo": demo,
-                "routing-map": routing_map, "report": report}
+                "routing-map": routing_map, "crisis-block": crisis_block_command, "report": report}
     return handlers[args.command](args)
 
 

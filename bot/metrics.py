@@ -14,7 +14,6 @@ mode); the variable must be set before the process starts.
 from __future__ import annotations
 
 import logging
-import os
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -26,6 +25,7 @@ from prometheus_client import CollectorRegistry, Counter, Histogram, ProcessColl
 from prometheus_client.exposition import choose_encoder
 from prometheus_client.multiprocess import MultiProcessCollector
 
+from bot import settings
 from bot.directory import Directory
 from bot.hours import AMSTERDAM
 from bot.input_guard import TAP_KINDS
@@ -34,7 +34,6 @@ from bot.text import LANGUAGES
 from bot.totals import Totals
 
 logger = logging.getLogger(__name__)
-MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
 PREFIX = "wegwijzer_"
 
 # The fixed words a label may take, beside the vocabularies of the data files.
@@ -214,4 +213,4 @@ def for_this_process() -> Metrics:
 
     signposter = Signposter.load()
     return Metrics(Vocabulary.of(signposter.table, signposter.directory),
-                   Totals(default_path()), os.environ.get(MULTIPROC_ENV) or None)
+                   Totals(default_path()), settings.from_environment().metrics_dir)

@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-REDIS_ENV = "WEGWIJZER_REDIS_URL"
-ACTION_ENV = "WEGWIJZER_ACTION_URL"
 TIMEOUT = 1.0
 
 
@@ -31,12 +29,13 @@ class Readiness:
         return {"status": "ready" if self.ready else "not_ready", "checks": dict(self.checks)}
 
 
-async def check(model_loaded: bool, env: Mapping[str, str]) -> Readiness:
-    """Every check that applies to this server, run side by side."""
-    names, waiting = ["action_server"], [action_server_up(env.get(ACTION_ENV, ""))]
-    if env.get(REDIS_ENV):
+async def check(model_loaded: bool, action_url: str, redis_url: str = "") -> Readiness:
+    """Every check that applies to this server, run side by side (Redis only when the
+    server shares it: ``redis_url`` set)."""
+    names, waiting = ["action_server"], [action_server_up(action_url)]
+    if redis_url:
         names.append("redis")
-        waiting.append(redis_up(env[REDIS_ENV]))
+        waiting.append(redis_up(redis_url))
     results = await asyncio.gather(*waiting)
     return Readiness({"model": model_loaded, **dict(zip(names, results, strict=True))})
 

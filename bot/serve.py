@@ -23,7 +23,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import scaled
+from bot import scaled, settings
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = ROOT / "models" / "wegwijzer.tar.gz"
@@ -79,33 +79,34 @@ class DebugRefused(SystemExit):
 
 def check_debug(config: ServerConfig, env: dict[str, str]) -> None:
     """Debug logs contain what people type, so they need a flag AND a development marker."""
-    if config.debug and env.get("WEGWIJZER_ENVIRONMENT") != "development":
+    if config.debug and env.get(settings.ENVIRONMENT) != "development":
         raise DebugRefused("--debug writes message text to the logs; it runs only when "
-                           "WEGWIJZER_ENVIRONMENT=development is set as well.")
+                           f"{settings.ENVIRONMENT}=development is set as well.")
 
 
 def environment(config: ServerConfig) -> dict[str, str]:
+    """The environment of the servers: this one, with the settings of bot/settings.py."""
     env = dict(os.environ)
     check_debug(config, env)
-    env.pop("WEGWIJZER_CONTENT_LOGS", None)
+    for name in (settings.CONTENT_LOGS, settings.METRICS_DIR):
+        env.pop(name, None)
     if config.debug:
-        env["WEGWIJZER_CONTENT_LOGS"] = "1"
+        env[settings.CONTENT_LOGS] = "1"
     env.update({
         "PYTHONPATH": str(ROOT),
         "RASA_TELEMETRY_ENABLED": "false",
         "SANIC_HOST": "127.0.0.1",  # the action server listens on this machine only
         "TF_CPP_MIN_LOG_LEVEL": "3",
-        "WEGWIJZER_IDLE_MINUTES": str(config.idle_minutes),
-        "WEGWIJZER_REDIS_URL": config.shared_redis_url(),
-        "TICKET_LOCK_LIFETIME": str(scaled.LOCK_LIFETIME_SECONDS),
-        "WEGWIJZER_ACTION_URL": config.action_url
+        settings.IDLE_MINUTES: str(config.idle_minutes),
+        settings.REDIS_URL: config.shared_redis_url(),
+        settings.LOCK_LIFETIME: str(scaled.LOCK_LIFETIME_SECONDS),
+        settings.ACTION_URL: config.action_url
         or f"http://127.0.0.1:{config.action_port}/webhook",
     })
-    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
     if config.scaled:  # the Rasa processes add up their metrics in a fresh directory
-        env["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="wegwijzer-metrics-")
+        env[settings.METRICS_DIR] = tempfile.mkdtemp(prefix="wegwijzer-metrics-")
     if config.var_dir is not None:
-        env["WEGWIJZER_VAR_DIR"] = str(config.var_dir)
+        env[settings.VAR_DIR] = str(config.var_dir)
     return env
 
 

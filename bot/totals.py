@@ -17,11 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from bot import settings
+
 if TYPE_CHECKING:
     from bot.metrics import Event
 
 ROOT = Path(__file__).resolve().parent.parent
-VAR_ENV = "WEGWIJZER_VAR_DIR"
 FILE_NAME = "totals.sqlite3"
 _SCHEMA = """CREATE TABLE IF NOT EXISTS totals (
     day TEXT NOT NULL,
@@ -34,7 +35,7 @@ _SCHEMA = """CREATE TABLE IF NOT EXISTS totals (
 
 def var_dir() -> Path:
     """Where the totals live: $WEGWIJZER_VAR_DIR, or var/ in the project."""
-    return Path(os.environ.get(VAR_ENV) or ROOT / "var")
+    return settings.from_environment().var_dir
 
 
 def default_path() -> Path:

@@ -56,24 +56,23 @@ def test_the_action_servers_health_address():
 
 
 def test_ready_when_the_model_is_loaded_and_the_action_server_answers(action_server):
-    found = asyncio.run(readiness.check(True, {"WEGWIJZER_ACTION_URL": action_server}))
+    found = asyncio.run(readiness.check(True, action_server))
     assert found.ready
     assert found.as_json() == {"status": "ready",
                                "checks": {"model": True, "action_server": True}}
 
 
 def test_not_ready_without_the_model_or_the_action_server(action_server):
-    assert not asyncio.run(readiness.check(False, {"WEGWIJZER_ACTION_URL": action_server})).ready
+    assert not asyncio.run(readiness.check(False, action_server)).ready
     dead = f"http://127.0.0.1:{free_port()}/webhook"
-    found = asyncio.run(readiness.check(True, {"WEGWIJZER_ACTION_URL": dead}))
+    found = asyncio.run(readiness.check(True, dead))
     assert found.as_json() == {"status": "not_ready",
                                "checks": {"model": True, "action_server": False}}
 
 
 def test_redis_is_checked_only_in_redis_mode(action_server):
     async def ready_with(url: str) -> readiness.Readiness:
-        return await readiness.check(True, {"WEGWIJZER_ACTION_URL": action_server,
-                                            "WEGWIJZER_REDIS_URL": url})
+        return await readiness.check(True, action_server, url)
 
     found = asyncio.run(with_fake_redis(ready_with))
     assert found.checks == {"model": True, "action_server": True, "redis": True}
