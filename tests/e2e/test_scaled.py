@@ -100,10 +100,31 @@ def test_redis_holds_no_text_and_every_key_expires(scaled, store):
     assert store.config_get("appendonly")["appendonly"] == "no"
 
 
+def turns_counted(scaled) -> float:
+    """wegwijzer_turns_total as /metrics shows it (whichever process answers)."""
+    from prometheus_client.parser import text_string_to_metric_families
+
+    status, _, body = scaled.get("/metrics")
+    assert status == 200
+    return sum(sample.value for family in text_string_to_metric_families(body.decode())
+               for sample in family.samples if sample.name == "wegwijzer_turns_total")
+
+
+def test_every_process_counts_into_the_same_metrics(scaled):
+    before = turns_counted(scaled)
+    for port in scaled.config.backend_ports():
+        assert post(port, uuid.uuid4().hex, "hoi")[0] == 200
+    assert turns_counted(scaled) == before + 2
+
+
 def test_with_redis_down_the_bot_still_answers_and_recovers_when_it_is_back(scaled, store):
+    status, _, body = scaled.get("/ready")
+    assert status == 200 and json.loads(body)["checks"]["redis"] is True
     redis_server = scaled.server("Redis server")
     redis_server.process.kill()
     redis_server.process.wait()
+    status, _, body = scaled.get("/ready")
+    assert status == 503 and json.loads(body)["checks"]["redis"] is False
     sender = uuid.uuid4().hex
     for text in ("ik wil dood", "iemand dreigt mijn naaktfoto's te delen", "hoi"):
         status, reply = post(scaled.config.port, sender, text)
