@@ -264,7 +264,5 @@ def private_store(request: Request) -> PrivateTrackerStore:
 
 
 def _language(parse: Dict[Text, Any], slots: Dict[Text, Any]) -> str:
-    for entity in parse.get("entities") or []:
-        if entity.get("entity") == "language":
-            return entity.get("value")
-    return slots.get("language") or "nl"
+    found = [e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "language"]
+    return language.of_turn(found[0] if found else None, slots.get("language"))

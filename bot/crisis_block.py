@@ -16,12 +16,12 @@ from typing import Any
 import yaml
 
 from bot.rules import Facts
+from bot.text import DEFAULT_LANGUAGE  # the variation without a condition
 from bot.signpost import Signposter
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "domain.yml"
 RESPONSES = {"utter_crisis_suicide": "crisis_suicide", "utter_emergency": "emergency"}
-DEFAULT_LANGUAGE = "nl"  # the variation without a condition
 COMMAND = "python -m bot crisis-block"
 
 

@@ -16,7 +16,7 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP_WORDS
 
 from bot.datafile import Node
-from bot.text import LANGUAGES
+from bot.text import DEFAULT_LANGUAGE, LANGUAGES
 
 HINTS_PATH = Path(__file__).resolve().parent.parent / "data" / "language.yml"
 _WORD = re.compile(r"[a-zà-ÿ]+(?:'[a-z]+)?")
@@ -77,6 +77,16 @@ def requested(text: str, hints: Hints | None = None) -> str | None:
     hints = hints or load_hints()
     named = {hints.names[w] for w in words(text) if w in hints.names}
     return named.pop() if len(named) == 1 else None
+
+
+def of_turn(found: str | None, conversation: str | None) -> str:
+    """The language of a turn: what the message was understood to be in (the ``language``
+    entity from ``choose``), else the conversation's, else Dutch. The one place that says so;
+    the signpost, the channel's fallback and the demo use it."""
+    for language in (found, conversation):
+        if language in LANGUAGES:
+            return str(language)
+    return DEFAULT_LANGUAGE
 
 
 def choose(text: str, metadata_language: str | None) -> str | None:

@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Mapping
 
-from bot import hours
+from bot import hours, language
 from bot.directory import Directory, load_directory
 from bot.followups import FOLLOW_UP_INTENTS, WHAT_NOW, FollowUps, load_followups
 from bot.reply import signpost_message
 from bot.rules import CRISIS_SITUATIONS, ROLES, SITUATIONS, TOPICS, Decision, Facts, RuleTable, \
     decide, load_rules, settle
 from bot.say import Sayings, load_sayings
-from bot.text import DEFAULT_LANGUAGE, LANGUAGES
 
 # Below this confidence a second-best situation is not worth mentioning after a crisis reply.
 SECOND_SITUATION_THRESHOLD = 0.3
@@ -92,7 +91,6 @@ def facts_for_turn(situation: str, entities: Iterable[Mapping[str, Any]],
     """Combine this turn's entities with what the conversation already knew."""
     entities = list(entities)
     found = {e.get("entity"): e.get("value") for e in entities}
-    language = found.get("language") or slots.get("language") or DEFAULT_LANGUAGE
     age = _as_age(found.get("age", slots.get("age")))
     topics = {e.get("value") for e in entities if e.get("entity") == "topic"}
     if not topics and slots.get("situation") == situation:
@@ -101,7 +99,7 @@ def facts_for_turn(situation: str, entities: Iterable[Mapping[str, Any]],
     recent = found.get("time", slots.get("time")) == "recent"
     return Facts(
         situation=situation,
-        language=language if language in LANGUAGES else DEFAULT_LANGUAGE,
+        language=language.of_turn(found.get("language"), slots.get("language")),
         age=age,
         topics=frozenset(t for t in topics if t in TOPICS),
         role=role if role in ROLES else None,

@@ -44,3 +44,13 @@ def test_text_wins_over_metadata_and_unsure_keeps_the_conversation_language():
 ])
 def test_requested_language(text, language):
     assert requested(text) == language
+
+
+@pytest.mark.parametrize("found, conversation, language", [
+    ("en", "nl", "en"), (None, "en", "en"), (None, None, "nl"), ("xx", "en", "en"),
+    ("xx", "yy", "nl"),
+])
+def test_the_language_of_a_turn(found, conversation, language):
+    from bot.language import of_turn
+
+    assert of_turn(found, conversation) == language

@@ -1,10 +1,8 @@
 """The reply follows CONTRACT.md: field names, types, and the first service is the best fit."""
 
-import yaml
 
-from bot.__main__ import crisis_response_problems
 from bot.rules import SITUATIONS, Facts
-from tests.conftest import MONDAY_NOON, ROOT, SATURDAY_NIGHT
+from tests.conftest import MONDAY_NOON, SATURDAY_NIGHT
 
 SERVICE_FIELDS = {"id", "name", "phone", "chat_url", "url", "hours", "open_now", "why"}
 
@@ -53,12 +51,3 @@ def test_explanation_names_rule_and_skipped_services(signposter):
     assert "age at least 18" in explanation["rule_conditions"]
 
 
-def test_crisis_responses_in_the_domain_match_the_engine(signposter):
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    assert crisis_response_problems(domain, signposter) == []
-
-
-def test_a_changed_crisis_response_is_noticed(signposter):
-    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    domain["responses"]["utter_crisis_suicide"][0]["custom"]["services"][0]["phone"] = "0900"
-    assert len(crisis_response_problems(domain, signposter)) == 1
