@@ -76,6 +76,12 @@ class RunningBot:
         """Ask the server to forget a conversation (what the quick exit does)."""
         return self.post_raw(json.dumps({"sender": sender}).encode(), path="/webhooks/rest/forget")
 
+    def remembers(self, sender: str) -> bool:
+        """Does the bot still know this conversation's situation? An age alone refines a
+        known situation into a signpost; in a new conversation it asks what is going on.
+        (Unlike forget(), asking does not delete the conversation.)"""
+        return any("custom" in message for message in self.send(sender, "ik ben 15"))
+
     def log(self) -> str:
         return "".join(self.output)
 
