@@ -32,15 +32,13 @@ from rasa.core.tracker_store import SerializedTrackerAsText, TrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.input_guard import AUDIENCES
-from bot.rules import ROLES, SITUATIONS, TIMES, TOPICS
-from bot.text import LANGUAGES
+from bot.vocabulary import LANGUAGES, PAGE_AUDIENCES, ROLES, SITUATIONS, TIMES, TOPICS
 
 _KEPT_METADATA = {"language", "audience"}
 _KEPT_PARSE_KEYS = {"intent", "intent_ranking", "entities"}
 _KEPT_RANKING = 3  # the demo explains the top 3
 # The only words a stored value may be: the bot's own labels, never something typed.
-LABELS = frozenset(LANGUAGES + AUDIENCES + ROLES + SITUATIONS + TOPICS + TIMES)
+LABELS = frozenset(LANGUAGES + PAGE_AUDIENCES + ROLES + SITUATIONS + TOPICS + TIMES)
 _ENTITY_NAMES = frozenset({"language", "age", "topic", "role", "safety", "child_age", "time"})
 
 

@@ -92,6 +92,7 @@ def ask(args: argparse.Namespace) -> int:
     import skops.io  # noqa: F401  (before Rasa imports TensorFlow: see addons/rasa_cli.py)
     from rasa.core.agent import Agent
 
+    from bot import vocabulary
     from bot.signpost import Signposter, facts_for_turn, situation_for_turn
 
     agent = Agent.load(str(args.model))
@@ -105,7 +106,7 @@ def ask(args: argparse.Namespace) -> int:
     found = ", ".join(f"{e['entity']}={e['value']}" for e in entities)
     print(f"entities:   {found or '-'}")
     situation = situation_for_turn(intent["name"], parse["intent_ranking"], None)
-    if intent["name"] in ("crisis_suicide", "emergency"):
+    if intent["name"] in vocabulary.CRISIS_SITUATIONS:
         print(f"crisis:     {intent['name']} reply comes first")
     if situation is None:
         print("signpost:   none (a conversation reply from domain.yml)")

@@ -18,10 +18,11 @@ import yaml
 from bot.rules import Facts
 from bot.text import DEFAULT_LANGUAGE  # the variation without a condition
 from bot.signpost import Signposter
+from bot.vocabulary import EMERGENCY, SUICIDE
 
 ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "domain.yml"
-RESPONSES = {"utter_crisis_suicide": "crisis_suicide", "utter_emergency": "emergency"}
+RESPONSES = {"utter_crisis_suicide": SUICIDE, "utter_emergency": EMERGENCY}
 COMMAND = "python -m bot crisis-block"
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from bot.datafile import DataError, Node
 from bot.hours import Hours, parse_week
 from bot.text import LANGUAGES, Text
+from bot.vocabulary import SERVICE_AUDIENCES
 
 # The stable ids of ../shared/SERVICES.md; outside tools depend on them.
 STABLE_IDS = (
@@ -22,7 +23,6 @@ STABLE_IDS = (
     "113", "112", "politie", "meld_misdaad_anoniem", "vertrouwensinspecteur",
     "take_it_down", "stopncii",
 )
-AUDIENCES = ("young", "young_adults", "adults", "parents", "professionals")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "services.yml"
 _PHONE = re.compile(r"^[0-9][0-9 -]{1,15}[0-9]$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -96,8 +96,8 @@ def _read_service(node: Node) -> Service:
         raise node.error("id", f"{service_id!r} is not a stable id of SERVICES.md")
     audience = tuple(node.str_list("audience"))
     for value in audience:
-        if value not in AUDIENCES:
-            raise node.error("audience", f"{value!r} is not one of {', '.join(AUDIENCES)}")
+        if value not in SERVICE_AUDIENCES:
+            raise node.error("audience", f"{value!r} is not one of {', '.join(SERVICE_AUDIENCES)}")
     min_age, max_age = _read_ages(node)
     phone = node.text("phone", None)
     if phone is not None and not _PHONE.match(phone):

@@ -13,11 +13,11 @@ from typing import Any, Collection
 
 from bot.directory import Directory
 from bot.text import LANGUAGES
+from bot.vocabulary import PAGE_AUDIENCES, TAP_KINDS
 
 MAX_MESSAGE_CHARS = 1000
 MAX_BODY_BYTES = 16 * 1024
 MAX_SENDER_CHARS = 128
-AUDIENCES = ("young", "parent", "professional", "demo")
 MAX_TAP_BYTES = 256  # {"service": ..., "kind": ...} is about 50
 FORGET_REASONS = ("quick_exit",)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -98,9 +98,6 @@ class Tap:
     kind: str  # call | chat | website
 
 
-TAP_KINDS = ("call", "chat", "website")
-
-
 def check_tap_request(body: bytes | None, directory: Directory) -> Tap:
     """A tap on a service's button: exactly a known service id and a kind that service
     offers. Anything more (a conversation id, a page address) is refused, not ignored, so no
@@ -170,7 +167,7 @@ def _check_metadata(metadata: Any) -> dict[str, Any]:
     kept: dict[str, Any] = {}
     if metadata.get("language") in LANGUAGES:
         kept["language"] = metadata["language"]
-    if metadata.get("audience") in AUDIENCES:
+    if metadata.get("audience") in PAGE_AUDIENCES:
         kept["audience"] = metadata["audience"]
     # The demo's clock ("Saturday 23:30") may only steer demo conversations.
     clock = metadata.get("clock")

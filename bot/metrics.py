@@ -28,16 +28,16 @@ from prometheus_client.multiprocess import MultiProcessCollector
 from bot import settings
 from bot.directory import Directory
 from bot.hours import AMSTERDAM
-from bot.input_guard import TAP_KINDS
+
 from bot.rules import SITUATIONS, RuleTable
 from bot.text import LANGUAGES
 from bot.totals import Totals
+from bot.vocabulary import CRISIS_NUMBERS, TAP_KINDS
 
 logger = logging.getLogger(__name__)
 PREFIX = "wegwijzer_"
 
 # The fixed words a label may take, beside the vocabularies of the data files.
-CRISIS_NUMBERS = {"crisis_suicide": "113", "emergency": "112"}
 # The bot's replies (domain.yml) that ask what the person means, and the one that says the
 # question is not something Wegwijzer helps with.
 CLARIFYING_RESPONSES = ("utter_clarify", "utter_unclear", "utter_ask_situation",

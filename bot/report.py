@@ -18,11 +18,11 @@ from typing import Iterable, Sequence
 
 from bot.rules import SITUATIONS
 from bot.totals import Row
+from bot.vocabulary import TAP_KINDS
 
 THRESHOLD = 10  # counts below this are never shown
 BASE = 5  # every shown count is a multiple of this
 SUPPRESSED = f"<{THRESHOLD}"
-TAP_KINDS = ("call", "chat", "website")
 
 
 def publish(n: int) -> int | None:

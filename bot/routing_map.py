@@ -12,13 +12,14 @@ from pathlib import Path
 
 from bot.directory import Directory
 from bot.rules import SITUATIONS, Rule, RuleTable
+from bot.vocabulary import CRISIS_SITUATIONS
 
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "routing-map.svg"
 ROW = 30
 TOP = 70
 GAP = 80  # room for the lines between two columns
 SIZES = {"situation": 14, "rule": 12, "service": 13}
-_CRISIS = {"crisis_suicide", "emergency"}
+_CRISIS = set(CRISIS_SITUATIONS)
 # (what a line or box looks like, what it means): drawn under the map and shown on the page.
 LEGEND = (
     ("best", "dikke blauwe lijn: de beste keus"),

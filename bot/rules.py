@@ -14,18 +14,10 @@ from string import Formatter
 
 from bot.datafile import DataError, Node
 from bot.directory import Directory, Service
-from bot.text import DEFAULT_LANGUAGE, LANGUAGES, Text
+from bot.text import Text
+from bot.vocabulary import (CRISIS_SITUATIONS, DEFAULT_LANGUAGE, LANGUAGES, ROLES,  # noqa: F401
+                            SITUATIONS, TIMES, TOPICS)
 
-SITUATIONS = (
-    "young_person", "parent", "professional", "own_behaviour", "worried_about_other",
-    "report_material", "exploitation", "adult_survivor", "acute_assault",
-    "crisis_suicide", "emergency",
-)
-CRISIS_SITUATIONS = ("crisis_suicide", "emergency")
-TOPICS = ("sextortion", "shared_images", "grooming", "offline_abuse", "not_public", "school",
-          "image_removal", "taken_under_18", "others_image")
-ROLES = ("young", "parent", "professional")
-TIMES = ("recent",)
 ADULT_AGE = 18
 # Roles that must only be sent to services that name them in their audience.
 _ROLE_AUDIENCE = {"parent": "parents", "professional": "professionals"}

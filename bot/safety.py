@@ -16,10 +16,11 @@ from bot.datafile import Node
 from bot.phrases import Hit, PhraseMatcher
 from bot.sentences import split
 from bot.text import LANGUAGES
+from bot.vocabulary import EMERGENCY, SUICIDE
 
 SAFETY_PATH = Path(__file__).resolve().parent.parent / "data" / "safety.yml"
 # The order in which crisis replies come when a message matches both.
-PRIORITY = ("emergency", "crisis_suicide")
+PRIORITY = (EMERGENCY, SUICIDE)  # danger now first
 NOT_CRISIS = "not_crisis"
 
 

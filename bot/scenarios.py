@@ -17,6 +17,7 @@ from bot.datafile import DataError, Node
 from bot.rules import SITUATIONS, RuleTable
 from bot.directory import Directory
 from bot.text import LANGUAGES, Text
+from bot.vocabulary import CRISIS_NUMBERS, CRISIS_SITUATIONS
 
 SCENARIOS_PATH = Path(__file__).resolve().parent.parent / "data" / "scenarios.yml"
 _ID = re.compile(r"^[a-z0-9_]+$")
@@ -89,7 +90,7 @@ def load_scenarios(directory: Directory, table: RuleTable,
 
 def situations_of(scenario: Scenario) -> set[str]:
     """The situations a scenario shows (crisis 113 is crisis_suicide, 112 emergency)."""
-    crisis = {"113": "crisis_suicide", "112": "emergency"}
+    crisis = {number: situation for situation, number in CRISIS_NUMBERS.items()}
     found = {step.expect.get("situation") or crisis.get(step.expect.get("crisis", ""))
              for step in scenario.steps}
     return {str(situation) for situation in found if situation}
@@ -137,8 +138,7 @@ def check_step(step: Step, reply: list[dict[str, Any]]) -> StepResult:
         services = [s.get("id") for s in first.get("services", [])]
         if services[:1] != [expect["crisis"]]:
             result.problems.append(f"expected {expect['crisis']} first, got {services[:1]}")
-    non_crisis = [s for s in signposts if s.get("situation") not in ("crisis_suicide",
-                                                                      "emergency")]
+    non_crisis = [s for s in signposts if s.get("situation") not in CRISIS_SITUATIONS]
     result.signpost = non_crisis[0] if non_crisis else (signposts[0] if signposts else None)
     if {"situation", "rule", "services"} & set(expect):
         if result.signpost is None:

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 from bot.datafile import Node
 
-LANGUAGES = ("nl", "en")
-DEFAULT_LANGUAGE = "nl"
+from bot.vocabulary import DEFAULT_LANGUAGE, LANGUAGES  # noqa: F401  (where texts look)
 
 
 @dataclass(frozen=True)
