@@ -36,13 +36,10 @@ from bot.outcome import TurnOutcome, turn_events
 from bot.payloads import with_page_facts
 from bot.privacy import REMINDER, personal_details
 from bot.reply import fallback_text
-from bot.rules import CRISIS_SITUATIONS
+from bot.signposting import CRISIS_SITUATIONS
 from bot.signpost import Signposter, situation_for_turn
 
 logger = logging.getLogger(__name__)
-log_privacy.install()
-action_response.install()
-
 # Seconds to wait for the full reply before answering from the in-process fallback.
 REPLY_TIMEOUT = settings.from_environment().reply_timeout
 
@@ -80,6 +77,10 @@ class PrivateRestInput(RestInput):
         return "rest"
 
     def __init__(self) -> None:
+        # Rasa makes the channel once, at start-up, before the first message: from here on
+        # no log line carries text, and action responses are checked the fast way.
+        log_privacy.install()
+        action_response.install()
         self.signposter = Signposter.load()
         self.metrics = metrics.for_this_process()
 

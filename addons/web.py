@@ -22,7 +22,7 @@ from sanic.response import HTTPResponse
 from bot.directory import Directory, load_directory
 from bot.input_guard import MAX_MESSAGE_CHARS
 from bot.routing_map import render
-from bot.rules import load_rules
+from bot.signposting import load_rules
 from bot.scenarios import check_step, load_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent

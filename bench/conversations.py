@@ -8,7 +8,7 @@ from start to end and their lengths spread over 3 to 8 turns.
 from __future__ import annotations
 
 from bot.directory import load_directory
-from bot.rules import load_rules
+from bot.signposting import load_rules
 from bot.scenarios import load_scenarios
 
 OPENING = {"nl": "hoi", "en": "hi"}

@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.rules import CRISIS_SITUATIONS, SITUATIONS
+from bot.signposting import CRISIS_SITUATIONS, SITUATIONS
 from bot.training_data import Example, holdout_examples, training_examples
 from bench.run import machine
 from bench.servers import ROOT, STOCK, make_stock

@@ -36,7 +36,7 @@ from typing import Any, Callable
 
 import yaml
 
-from bot.rules import CRISIS_SITUATIONS, SITUATIONS
+from bot.signposting import CRISIS_SITUATIONS, SITUATIONS
 from bench.servers import ROOT, STOCK, make_stock
 
 HELDOUT = ROOT / "tests" / "heldout"

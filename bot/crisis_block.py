@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from bot.rules import Facts
+from bot.signposting import Facts
 from bot.text import DEFAULT_LANGUAGE  # the variation without a condition
 from bot.signpost import Signposter
 from bot.vocabulary import EMERGENCY, SUICIDE

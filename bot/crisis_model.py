@@ -18,7 +18,7 @@ from scipy.sparse import hstack
 from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 
-from bot.rules import CRISIS_SITUATIONS
+from bot.signposting import CRISIS_SITUATIONS
 from bot.sentences import split
 
 SENTENCE_CRISIS = "sentence_crisis"

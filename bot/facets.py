@@ -15,7 +15,7 @@ from pathlib import Path
 
 from bot.datafile import DataError
 from bot.phrases import PhraseMatcher, load_phrase_file, normalise
-from bot.rules import ROLES, TIMES, TOPICS
+from bot.signposting import ROLES, TIMES, TOPICS
 from bot.sentences import split
 
 FACETS_PATH = Path(__file__).resolve().parent.parent / "data" / "facets.yml"
@@ -54,7 +54,7 @@ def facet_matcher(path: str = str(FACETS_PATH)) -> PhraseMatcher:
         if label not in _LABELS[group]:
             raise DataError(path, None, key.replace(":", "."),
                             f"unknown {group}; use one of {', '.join(_LABELS[group])}, or add "
-                            "it to bot/rules.py first so rules and the store know it")
+                            "it to bot/signposting.py first so rules and the store know it")
     return PhraseMatcher(patterns, path)
 
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bot.datafile import Node
-from bot.rules import SITUATIONS
+from bot.signposting import SITUATIONS
 from bot.text import Text
 
 FOLLOWUPS_PATH = Path(__file__).resolve().parent.parent / "data" / "followups.yml"

@@ -29,7 +29,7 @@ from bot import settings
 from bot.directory import Directory
 from bot.hours import AMSTERDAM
 
-from bot.rules import SITUATIONS, RuleTable
+from bot.signposting import SITUATIONS, RuleTable
 from bot.text import LANGUAGES
 from bot.totals import Totals
 from bot.vocabulary import CRISIS_NUMBERS, TAP_KINDS

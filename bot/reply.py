@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.rules import Choice, Decision, RuleTable
+from bot.signposting import Choice, Decision, RuleTable
 from bot.text import Text
 
 

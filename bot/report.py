@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from bot.rules import SITUATIONS
+from bot.signposting import SITUATIONS
 from bot.totals import Row
 from bot.vocabulary import TAP_KINDS
 

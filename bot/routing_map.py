@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from bot.directory import Directory
-from bot.rules import SITUATIONS, Rule, RuleTable
+from bot.signposting import SITUATIONS, Rule, RuleTable
 from bot.vocabulary import CRISIS_SITUATIONS
 
 DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "routing-map.svg"

@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.datafile import DataError, Node
 from bot.directory import Service
-from bot.rules import CRISIS_SITUATIONS, Condition, Decision, Facts, read_condition
+from bot.signposting import CRISIS_SITUATIONS, Condition, Decision, Facts, read_condition
 from bot.text import LANGUAGES, Text
 
 SAY_PATH = Path(__file__).resolve().parent.parent / "data" / "say.yml"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.datafile import DataError, Node
-from bot.rules import SITUATIONS, RuleTable
+from bot.signposting import SITUATIONS, RuleTable
 from bot.directory import Directory
 from bot.text import LANGUAGES, Text
 from bot.vocabulary import CRISIS_NUMBERS, CRISIS_SITUATIONS

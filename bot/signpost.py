@@ -14,7 +14,7 @@ from bot import hours, language
 from bot.directory import Directory, load_directory
 from bot.followups import FOLLOW_UP_INTENTS, WHAT_NOW, FollowUps, load_followups
 from bot.reply import signpost_message
-from bot.rules import CRISIS_SITUATIONS, ROLES, SITUATIONS, TOPICS, Decision, Facts, RuleTable, \
+from bot.signposting import CRISIS_SITUATIONS, ROLES, SITUATIONS, TOPICS, Decision, Facts, RuleTable, \
     decide, load_rules, settle
 from bot.say import Sayings, load_sayings
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.datafile import DataError, Node
-from bot.rules import SITUATIONS
+from bot.signposting import SITUATIONS
 from bot.text import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent

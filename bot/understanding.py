@@ -21,7 +21,7 @@ from typing import Iterable, Mapping, Sequence
 from bot.datafile import Node
 from bot.facets import Facets, find_facets
 from bot.phrases import normalise
-from bot.rules import CRISIS_SITUATIONS, SITUATIONS
+from bot.signposting import CRISIS_SITUATIONS, SITUATIONS
 from bot.safety import PRIORITY, screening
 from bot.text import LANGUAGES
 

@@ -43,7 +43,7 @@ class Report:
         return sum(r.predicted == r.expected for r in rows) / len(rows) if rows else 0.0
 
     def situation_accuracy(self, language: str) -> float:
-        from bot.rules import SITUATIONS
+        from bot.signposting import SITUATIONS
 
         rows = [r for r in self.results if r.language == language and r.expected in SITUATIONS]
         return sum(r.predicted == r.expected for r in rows) / len(rows)
@@ -108,7 +108,7 @@ def load_agent(model: Path = MODEL):  # noqa: ANN201
 
 
 def markdown(report: Report) -> str:
-    from bot.rules import SITUATIONS
+    from bot.signposting import SITUATIONS
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,
                             capture_output=True, text=True).stdout.strip() or "unknown"

@@ -5,7 +5,7 @@ import pytest
 
 from bot.datafile import DataError
 from bot.facets import find_facets
-from bot.rules import Facts, settle
+from bot.signposting import Facts, settle
 from tests.conftest import MONDAY_NOON, SATURDAY_NIGHT
 
 

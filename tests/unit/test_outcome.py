@@ -6,7 +6,7 @@ from collections import Counter
 
 from bot.metrics import Event, Vocabulary
 from bot.outcome import TurnOutcome, turn_events
-from bot.rules import Facts
+from bot.signposting import Facts
 from tests.conftest import MONDAY_NOON
 
 

@@ -1,7 +1,7 @@
 """The reply follows CONTRACT.md: field names, types, and the first service is the best fit."""
 
 
-from bot.rules import SITUATIONS, Facts
+from bot.signposting import SITUATIONS, Facts
 from tests.conftest import MONDAY_NOON, SATURDAY_NIGHT
 
 SERVICE_FIELDS = {"id", "name", "phone", "chat_url", "url", "hours", "open_now", "why"}

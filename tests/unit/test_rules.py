@@ -4,7 +4,7 @@ import textwrap
 import pytest
 
 from bot.datafile import DataError
-from bot.rules import DEFAULT_PATH, SITUATIONS, Facts, load_rules
+from bot.signposting import DEFAULT_PATH, SITUATIONS, Facts, load_rules
 from tests.conftest import MONDAY_NOON, SATURDAY_NIGHT
 
 
@@ -191,7 +191,7 @@ def test_the_real_table_loads_unchanged(tmp_path, signposter):
 
 # Age and time make sense (issue 11)
 
-from bot.rules import settle  # noqa: E402
+from bot.signposting import settle  # noqa: E402
 
 
 def test_under_18_never_gets_the_adult_survivor_route(signposter):
@@ -221,7 +221,7 @@ def test_a_parent_of_an_adult_child_gets_another_route(signposter):
 
 
 def test_a_wrong_placeholder_in_messages_is_refused_with_the_right_ones(signposter, tmp_path):
-    from bot.rules import MESSAGES_PATH
+    from bot.signposting import MESSAGES_PATH
 
     text = MESSAGES_PATH.read_text(encoding="utf-8").replace('"{name} is nu', '"{naam} is nu', 1)
     path = tmp_path / "messages.yml"

@@ -7,7 +7,7 @@ import pytest
 
 from bot.datafile import DataError
 from bot.facets import find_facets
-from bot.rules import SITUATIONS, TOPICS, Facts, settle
+from bot.signposting import SITUATIONS, TOPICS, Facts, settle
 from bot.say import SAY_PATH, load_sayings
 from bot.signpost import facts_for_turn
 from tests.conftest import MONDAY_NOON
