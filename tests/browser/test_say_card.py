@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import AXE, PHONE, open_context
-from tests.browser.test_widget import open_widget, say
+from tests.helpers import open_widget, say
 
 pytestmark = pytest.mark.server
 

@@ -11,9 +11,8 @@ import json
 import uuid
 
 import pytest
+from tests.helpers import SEXTORTION, metrics, open_widget, say
 
-from tests.browser.test_widget import SEXTORTION, open_widget, say
-from tests.e2e.test_operations import metrics
 
 pytestmark = pytest.mark.server
 CANARY = f"canary{uuid.uuid4().hex[:12]}"

@@ -9,26 +9,10 @@ import pytest
 
 from tests.browser.conftest import AXE, EXIT_URL, PHONE, open_context
 from tests.conftest import ROOT
+from tests.helpers import SEXTORTION, open_widget, say
 from tests.servers import TEST_IDLE_MINUTES, wait_for
 
 pytestmark = pytest.mark.server
-
-SEXTORTION = "ik word afgeperst met m'n nudes, hij wil geld"
-
-
-def open_widget(page):
-    page.get_by_role("button", name="Praat met Wegwijzer").click()
-    return page.get_by_role("textbox", name="Typ je bericht")
-
-
-def say(page, box, text: str) -> None:
-    """Type a message, send it with Enter, and wait until the bot's answer is shown."""
-    answers = page.locator(".message.bot").count()
-    box.fill(text)
-    box.press("Enter")
-    page.locator(".message.bot").nth(answers).wait_for()
-    page.locator(".typing").wait_for(state="hidden")
-
 
 def test_a_sextortion_case_gets_the_helpwanted_card(browsing):
     page = browsing.page

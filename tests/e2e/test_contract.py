@@ -5,21 +5,12 @@ from __future__ import annotations
 import json
 import urllib.error
 import urllib.request
-import uuid
 
 import pytest
+from tests.helpers import check_contract, new_sender, signposts
 
-from tests.unit.test_reply import check_contract
 
 pytestmark = pytest.mark.server
-
-
-def new_sender() -> str:
-    return f"test-{uuid.uuid4().hex}"
-
-
-def signposts(reply):
-    return [m["custom"] for m in reply if m.get("custom", {}).get("type") == "signpost"]
 
 
 def test_greeting_says_it_is_a_program_and_offers_buttons(bot):

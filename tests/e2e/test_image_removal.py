@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from tests.helpers import check_contract, new_sender, signposts
 
-from tests.e2e.test_contract import new_sender, signposts
-from tests.unit.test_reply import check_contract
 
 pytestmark = pytest.mark.server
 

@@ -16,23 +16,14 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.metrics import LATENCY, SPECS, Vocabulary
 from bot.totals import FILE_NAME, read
-from tests.unit.test_metrics import EXPECTED
+from tests.helpers import EXPECTED, metrics
 
 pytestmark = pytest.mark.server
 CANARY = f"canary{uuid.uuid4().hex[:12]}"
 SEXTORTION = "ik word afgeperst met m'n nudes"
 
 
-def metrics(bot) -> Counter:
-    """Our counters' samples: {(name, ((label, value), ...)): value}."""
-    status, content_type, body = bot.get("/metrics")
-    assert status == 200 and content_type.startswith("text/plain"), (status, content_type)
-    found: Counter = Counter()
-    for family in text_string_to_metric_families(body.decode()):
-        for sample in family.samples:
-            if sample.name.startswith("wegwijzer_"):
-                found[(sample.name, tuple(sorted(sample.labels.items())))] = sample.value
-    return found
+
 
 
 def totals(bot) -> Counter:

@@ -15,6 +15,7 @@ import pytest
 import redis
 
 from bot.serve import stop
+from tests.helpers import metrics, signposts
 from tests.servers import launch, scaled_config, wait_for
 
 pytestmark = pytest.mark.server
@@ -43,10 +44,6 @@ def post(port: int, sender: str, text: str, **metadata: str) -> tuple[int, list]
             return reply.status, json.loads(reply.read())
     except urllib.error.HTTPError as error:
         return error.code, []
-
-
-def signposts(reply: list) -> list[dict]:
-    return [m["custom"] for m in reply if (m.get("custom") or {}).get("type") == "signpost"]
 
 
 def stored(store: redis.Redis, sender: str) -> dict:
@@ -102,12 +99,8 @@ def test_redis_holds_no_text_and_every_key_expires(scaled, store):
 
 def turns_counted(scaled) -> float:
     """wegwijzer_turns_total as /metrics shows it (whichever process answers)."""
-    from prometheus_client.parser import text_string_to_metric_families
-
-    status, _, body = scaled.get("/metrics")
-    assert status == 200
-    return sum(sample.value for family in text_string_to_metric_families(body.decode())
-               for sample in family.samples if sample.name == "wegwijzer_turns_total")
+    return sum(value for (name, _), value in metrics(scaled).items()
+               if name == "wegwijzer_turns_total")
 
 
 def test_every_process_counts_into_the_same_metrics(scaled):

@@ -14,20 +14,8 @@ from prometheus_client.parser import text_string_to_metric_families
 from bot.metrics import COUNTERS, LATENCY, Event, Metrics, UnknownLabel, Vocabulary
 from bot.totals import Totals, read
 from tests.conftest import ROOT
+from tests.helpers import EXPECTED
 
-EXPECTED = {
-    "wegwijzer_turns": (),
-    "wegwijzer_conversations_started": (),
-    "wegwijzer_signpost_replies": ("situation", "rule", "language"),
-    "wegwijzer_signposts": ("situation", "rule", "service", "language"),
-    "wegwijzer_crisis_replies": ("number",),
-    "wegwijzer_fallback_answers": (),
-    "wegwijzer_clarifying_questions": ("response",),
-    "wegwijzer_out_of_scope_answers": (),
-    "wegwijzer_quick_exits": (),
-    "wegwijzer_taps": ("service", "kind"),
-    "wegwijzer_errors": ("reason",),
-}
 SIGNPOST = Event.of("wegwijzer_signposts", situation="young_person", rule="young_sextortion",
                     service="helpwanted", language="nl")
 

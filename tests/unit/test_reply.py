@@ -3,22 +3,7 @@
 
 from bot.signposting import SITUATIONS, Facts
 from tests.conftest import MONDAY_NOON, SATURDAY_NIGHT
-
-SERVICE_FIELDS = {"id", "name", "phone", "chat_url", "url", "hours", "open_now", "why"}
-
-
-def check_contract(custom, situation, language):
-    assert custom["type"] == "signpost"
-    assert custom["situation"] == situation
-    assert custom["language"] == language
-    assert isinstance(custom["rule"], str) and custom["rule"]
-    assert custom["services"]
-    for service in custom["services"]:
-        assert SERVICE_FIELDS <= set(service)
-        assert service["open_now"] in (True, False, None)
-        assert service["url"].startswith("https://")
-        assert service["why"] and service["hours"] and service["name"]
-
+from tests.helpers import check_contract
 
 def test_every_situation_in_both_languages_follows_the_contract(signposter):
     for situation in SITUATIONS:
