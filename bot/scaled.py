@@ -5,7 +5,8 @@
   memory is bounded; when it is full, the least recently used conversation goes first.
 - nginx spreads the messages over the Rasa processes. When a process does not answer
   (it died, or is starting again), nginx sends the message to another one. It logs no
-  requests: an access log would hold the IP addresses of the people who write.
+  requests: an access log would hold the IP addresses of the people who write. It keeps
+  request bodies in memory, never in a temporary file (that would put a message on disk).
 """
 
 from __future__ import annotations
@@ -51,7 +52,10 @@ http {{
     access_log off;
     server_tokens off;
 {temp}
-    client_max_body_size 1m;
+    # Bodies and replies stay in memory: a temporary file would put a message on disk.
+    client_max_body_size 64k;
+    client_body_buffer_size 64k;
+    proxy_max_temp_file_size 0;
     upstream rasa {{
 {servers}
         keepalive 32;

@@ -164,3 +164,16 @@ def test_when_one_rasa_process_is_killed_under_load_nearly_every_reply_is_ok(sca
     ok = [status for status, reply in results if status == 200 and reply]
     assert len(ok) >= 0.99 * len(results), Counter(status for status, _ in results)
     scaled.restart(victim)
+
+
+@pytest.mark.parametrize("size", [20_000, 70_000, 2_000_000])
+def test_big_bodies_are_refused_through_nginx_and_never_written_to_disk(scaled, size):
+    """nginx keeps bodies in memory (a temporary file would put a message on disk); a body
+    over the bot's limit gets the bot's 413 or nginx's, always as JSON, never a 5xx."""
+    body = json.dumps({"sender": "big", "message": "a" * size}).encode()
+    request = urllib.request.Request(scaled.config.url + "/webhooks/rest/webhook", data=body,
+                                     headers={"Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=30)
+    assert refused.value.code == 413
+    assert "error" in json.loads(refused.value.read())
