@@ -92,8 +92,10 @@ def write_report(results: dict, minutes: float, fuzz_count: int) -> None:
         "",
         f"50 concurrent conversations for {minutes:g} minutes per mode (the demo scenarios, "
         "3 to 8 turns, a fresh sender each), sampled every 10 s. RSS is the largest Rasa "
-        "process. In `make run` the store holds at most 10,000 conversations; in "
-        "`make run-scaled` they live in Redis.",
+        "process. In `make run` the store holds at most 10,000 conversations (every "
+        "conversation has a fresh sender, so it is full after about 55,000 messages, before "
+        "the second half of the run); in `make run-scaled` they live in Redis. \"RSS, second "
+        "half\" is the growth once the store is full: it must stay flat.",
         "",
         "| mode | messages | errors | messages/s | p50 ms (median of samples) | "
         "worst p99 ms | RSS at start | RSS at end | RSS, second half |",
