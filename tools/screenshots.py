@@ -41,6 +41,13 @@ def parents(page, url: str) -> None:
     say(page, "mijn dochter van 13 wordt online gechanteerd met een foto")
 
 
+def say_card(page, url: str) -> None:
+    """The widget with the "what you can say" card open: the line to copy, who answers."""
+    widget(page, url)
+    page.get_by_role("button", name="Wat kun je zeggen als je belt of chat?").last.click()
+    page.locator(".say").last.scroll_into_view_if_needed()
+
+
 def demo(page, url: str) -> None:
     page.goto(url + "/demo")
     page.locator("#scenario option").first.wait_for(state="attached")
@@ -56,6 +63,7 @@ def presentation(page, url: str) -> None:
 
 SHOTS = [
     ("widget-phone", widget, PHONE), ("widget-desktop", widget, DESKTOP),
+    ("say-card-phone", say_card, PHONE),
     ("parents-phone", parents, PHONE), ("parents-desktop", parents, DESKTOP),
     ("demo-desktop", demo, WIDE), ("demo-presentation", presentation, WIDE),
 ]
