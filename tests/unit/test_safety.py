@@ -39,6 +39,10 @@ INDIRECT_SUICIDAL = [
     "ik brand mezelf met een aansteker", "i punch walls until my knuckles bleed",
     "tired of being alive", "i'm going to walk into the sea tonight",
     "dan maak ik mezelf van kant", "wie mijn spullen krijgt heb ik al opgeschreven",
+    # Round 3 (tuned on held-out v2 after it was reported).
+    "ik zit op de rand van het dak", "hij zegt dat hij zich van kant maakt",
+    "i made a list of who gets my stuff", "does drowning hurt a lot",
+    "she wrote that she wants to kill herself", "i'm on the top floor of the car park",
 ]
 DANGER_NOW = [
     "hij bonkt nu op mn raam", "my friend is passed out at a party and a guy is taking her upstairs",
@@ -47,6 +51,8 @@ DANGER_NOW = [
     "hij heeft zijn handen om haar nek", "she is pinned against the wall", "hij ramt op de voordeur",
     "they are trying to push me into a van", "er staat een man in onze tuin",
     "my dad is hitting my brother and now he's not moving", "ze sleurt me aan mn haar",
+    "mn moeders vriend heeft net een mes gepakt", "he says he'll kick the door in",
+    "im in the boot of a car", "er rammelt iemand aan de voordeur",
     "he is trying the door handle of my room", "ik lig verstopt onder het bed",
 ]
 IDIOMS = [
@@ -58,6 +64,7 @@ IDIOMS = [
     "i'd rather die than wear that", "we lopen morgen over de brug met de klas",
     "ik zat even opgesloten op de wc haha", "my ball is on the shed roof",
     "de webshop reageert niet op mijn mails", "please cancel my order right now",
+    "dat is sociale zelfmoord", "ik ben al tien keer doodgegaan bij die baas",
 ]
 NOT_CRISIS = [
     "ik word afgeperst met m'n nudes", "mijn hond is dood", "someone is threatening to leak my pics",
