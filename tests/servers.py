@@ -6,10 +6,13 @@ ports. Their output is collected in memory (so tests can check what they log).
 
 from __future__ import annotations
 
+import array
+import fcntl
 import json
 import shutil
 import subprocess
 import tempfile
+import termios
 import threading
 import time
 import urllib.error
@@ -81,6 +84,25 @@ class RunningBot:
         known situation into a signpost; in a new conversation it asks what is going on.
         (Unlike forget(), asking does not delete the conversation.)"""
         return any("custom" in message for message in self.send(sender, "ik ben 15"))
+
+    def read_everything(self, timeout: float = 30) -> None:
+        """Wait until every line the servers wrote so far has been read into ``output``:
+        no bytes wait in any pipe, and nothing new arrived since the last look. (A server
+        writes its log lines for a request before it answers it.)"""
+        seen = -1
+
+        def drained() -> bool:
+            nonlocal seen
+            waiting = array.array("i", [0])
+            for process in self.processes:
+                if process.stdout is not None and process.poll() is None:
+                    fcntl.ioctl(process.stdout.fileno(), termios.FIONREAD, waiting)
+                    if waiting[0]:
+                        return False
+            settled, seen = seen == len(self.output), len(self.output)
+            return settled
+
+        wait_for(drained, timeout, "the servers' output to be read")
 
     def log(self) -> str:
         return "".join(self.output)
