@@ -45,12 +45,17 @@ class Running:
         stop(self.processes)
 
 
+def memory_mb(pid: int, field: str) -> float:
+    """One memory field of the process from /proc (VmRSS: now, VmHWM: its peak), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no {field} for process {pid}")
+
+
 def peak_rss_mb(pid: int) -> float:
     """The process's peak resident memory (VmHWM), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmHWM for process {pid}")
+    return memory_mb(pid, "VmHWM")
 
 
 def first_answer(port: int, processes: list[subprocess.Popen], timeout: float = 180) -> None:

@@ -12,9 +12,9 @@ import itertools
 import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from bench.load import Tally, play
+from bench.servers import memory_mb
 from bench.stats import percentile
 
 
@@ -26,13 +26,6 @@ class Sample:
     p50_ms: float
     p99_ms: float
     rss_mb: float  # the largest Rasa process
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def run(port: int, rasa_pids: list[int], conversations: list[list[str]], minutes: float,
@@ -61,7 +54,7 @@ def run(port: int, rasa_pids: list[int], conversations: list[list[str]], minutes
         ms = [value * 1000 for value in latencies] or [0.0]
         samples.append(Sample(time.monotonic() - started, len(latencies), errors,
                               percentile(ms, 0.5), percentile(ms, 0.99),
-                              max(rss_mb(pid) for pid in rasa_pids)))
+                              max(memory_mb(pid, "VmRSS") for pid in rasa_pids)))
     for thread in threads:
         thread.join()
     return samples

@@ -98,15 +98,12 @@ def dev_sets() -> dict[str, list[Item]]:
             expect = OUT_OF_SCOPE if item.expect == NOT_CRISIS else item.expect
             crisis_dev.append(Item(item.text, expect, language, item.group))
     old = [Item(e.text, e.intent, e.language) for e in holdout_examples()]
-    v1 = ROOT / "bench" / "dev" / "heldout_v1"
-    return {"crisis (dev)": crisis_dev, "situations (dev: old held-out)": old,
-            "crisis (dev: held-out v1)": read_set(v1 / "crisis_nl.yml") + read_set(v1 / "crisis_en.yml"),
-            "situations (dev: held-out v1)":
-                read_set(v1 / "situations_nl.yml") + read_set(v1 / "situations_en.yml"),
-            "Dutch everyday (dev: held-out v1)": read_set(v1 / "everyday_nl.yml"),
-            **{f"{name} (dev: held-out v2)": items
-               for name, items in held_out_sets(ROOT / "bench" / "dev" / "heldout_v2").items()
-               if name != "CLINC150 test"}}
+    sets = {"crisis (dev)": crisis_dev, "situations (dev: old held-out)": old}
+    for version in ("v1", "v2"):  # earlier held-out sets, each reported once
+        for name, items in held_out_sets(ROOT / "bench" / "dev" / f"heldout_{version}").items():
+            if name != "CLINC150 test":
+                sets[f"{name} (dev: held-out {version})"] = items
+    return sets
 
 
 # Measuring
