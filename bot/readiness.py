@@ -2,8 +2,8 @@
 
 ``GET /ready`` answers with these checks. The action server is asked for its ``/health``;
 Redis is checked only when ``WEGWIJZER_REDIS_URL`` is set (the scaled mode), with the
-``redis`` package when it is installed and a plain PING over a socket otherwise. Every
-check gives up after ``TIMEOUT`` seconds, so a hanging part makes /ready say no, not hang.
+``redis`` package (a dependency of Rasa). Every check gives up after ``TIMEOUT`` seconds,
+so a hanging part makes /ready say no, not hang.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import asyncio
 import urllib.request
 from dataclasses import dataclass
 from typing import Any, Mapping
-from urllib.parse import urlsplit
 
 TIMEOUT = 1.0
 
@@ -62,10 +61,9 @@ async def action_server_up(action_url: str, timeout: float = TIMEOUT) -> bool:
 
 
 async def redis_up(url: str, timeout: float = TIMEOUT) -> bool:
-    try:
-        import redis.asyncio as redis
-    except ImportError:
-        return await _socket_ping(url, timeout)
+    """Does Redis answer PING within ``timeout``? (The ``redis`` package comes with Rasa.)"""
+    import redis.asyncio as redis
+
     client = redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
     try:
         return bool(await asyncio.wait_for(client.ping(), timeout))
@@ -73,21 +71,3 @@ async def redis_up(url: str, timeout: float = TIMEOUT) -> bool:
         return False
     finally:
         await client.close()
-
-
-async def _socket_ping(url: str, timeout: float) -> bool:
-    """PING in Redis's own protocol; only for a Redis without a password."""
-    parts = urlsplit(url)
-    try:
-        reader, writer = await asyncio.wait_for(
-            asyncio.open_connection(parts.hostname or "127.0.0.1", parts.port or 6379), timeout)
-    except (OSError, asyncio.TimeoutError):
-        return False
-    try:
-        writer.write(b"*1\r\n$4\r\nPING\r\n")
-        await writer.drain()
-        return (await asyncio.wait_for(reader.readline(), timeout)).startswith(b"+PONG")
-    except (OSError, asyncio.TimeoutError):
-        return False
-    finally:
-        writer.close()

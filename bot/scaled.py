@@ -24,7 +24,7 @@ def executable(name: str) -> str:
     found = shutil.which(name) or shutil.which(name, path="/usr/sbin:/usr/bin")
     if found is None:
         raise SystemExit(f"{name} is not installed; `make run-scaled` installs it "
-                         f"(apt-get install {'redis-server' if name == 'redis-server' else name}).")
+                         f"(apt-get install {name}).")
     return found
 
 
