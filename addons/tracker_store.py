@@ -120,6 +120,10 @@ class MemoryConversations:
         entry = self.held.get(sender_id)
         return entry[1] if entry else None
 
+    async def has(self, sender_id: Text) -> bool:
+        self.forget_idle()
+        return sender_id in self.held
+
     async def delete(self, sender_id: Text) -> bool:
         return self.held.pop(sender_id, None) is not None
 
@@ -178,6 +182,10 @@ class RedisConversations:
     async def get(self, sender_id: Text) -> Optional[bytes]:
         async with _redis_errors():
             return await self.redis.get(self.PREFIX + sender_id)
+
+    async def has(self, sender_id: Text) -> bool:
+        async with _redis_errors():
+            return bool(await self.redis.exists(self.PREFIX + sender_id))
 
     async def delete(self, sender_id: Text) -> bool:
         async with _redis_errors():
@@ -240,8 +248,9 @@ class PrivateTrackerStore(TrackerStore, SerializedTrackerAsText):
         return await self.conversations.senders()
 
     async def knows(self, sender_id: Text) -> bool:
-        """Is there a conversation with this id now? (A first message starts one.)"""
-        return await self.conversations.get(sender_id) is not None
+        """Is there a conversation with this id now? (A first message starts one.) Asked on
+        every turn, so it does not fetch the conversation itself."""
+        return await self.conversations.has(sender_id)
 
     async def delete(self, sender_id: Text) -> bool:
         """Forget one conversation now; True when there was one."""
