@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.serve import ROOT, ServerConfig, free_port, start, start_servers, stop
+from bot.serve import ROOT, ServerConfig, free_port, running_processes, start, start_servers, stop
 
 STOCK = ROOT / "bench" / ".stock"
 RASA = [sys.executable, "-m", "rasa"]
@@ -95,7 +95,7 @@ def start_wegwijzer_scaled() -> Running:
                           redis_port=free_port(), var_dir=BENCH_VAR)
     started = time.perf_counter()
     servers, _ = start_servers(config, output=subprocess.DEVNULL)
-    running = [server.process for server in servers if server.process]
+    running = running_processes(servers)
     for port in config.backend_ports():
         first_answer(port, running)
     cold = time.perf_counter() - started

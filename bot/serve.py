@@ -165,10 +165,15 @@ def launch(server: Server, env: dict[str, str], output: int | None) -> subproces
     return server.process
 
 
+def running_processes(started: list[Server]) -> list[subprocess.Popen]:
+    """The processes of the servers that have been started."""
+    return [server.process for server in started if server.process]
+
+
 def start_servers(config: ServerConfig, output: int | None = None,
                   extra_env: dict[str, str] | None = None) -> tuple[list[Server], dict[str, str]]:
-    """Start both servers as child processes (action server first); returns them and the
-    environment they run in, to start them again with.
+    """Start the servers of ``config`` as child processes, in the order of ``servers``;
+    returns them and the environment they run in, to start them again with.
 
     ``output`` is passed to Popen as stdout and stderr (None: this terminal).
     """
@@ -183,9 +188,9 @@ def start_servers(config: ServerConfig, output: int | None = None,
 
 def start(config: ServerConfig, output: int | None = None,
           extra_env: dict[str, str] | None = None) -> list[subprocess.Popen]:
-    """Start both servers; returns their processes (action server first)."""
+    """Start the servers; returns their processes (action server before the Rasa server)."""
     started, _ = start_servers(config, output, extra_env)
-    return [server.process for server in started if server.process]
+    return running_processes(started)
 
 
 # Restarts wait 1, 2, 4, ... seconds, at most this long; a server that ran this long without
@@ -262,11 +267,10 @@ def stop(processes: list[subprocess.Popen], timeout: float = 10) -> None:
 
 
 def run(config: ServerConfig) -> int:
-    """Run both servers in the foreground until Ctrl-C. A server that stops is started
+    """Run the servers in the foreground until Ctrl-C. A server that stops is started
     again (with backoff); while the action server is away, the Rasa server answers from its
     in-process fallback, with the crisis numbers."""
     watched, env = start_servers(config)
-    processes = [server.process for server in watched if server.process]
     stopping = False
 
     def on_signal(signum: int, _frame: object) -> None:
@@ -276,17 +280,17 @@ def run(config: ServerConfig) -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     try:
-        wait_until_ready(config.url, processes, timeout=180)
+        wait_until_ready(config.url, running_processes(watched), timeout=180)
         print(f"\nWegwijzer is running at {config.url} (Ctrl-C stops it); "
               f"{config.url}/ready says whether it can answer now.", flush=True)
     except (RuntimeError, TimeoutError) as error:
         if not stopping:
             print(f"Wegwijzer did not start: {error}", file=sys.stderr)
-        stop(processes)
+        stop(running_processes(watched))
         return 0 if stopping else 1
     while not stopping:
         heal(watched, env, time.monotonic())
         time.sleep(0.2)
-    stop([server.process for server in watched if server.process])
+    stop(running_processes(watched))
     print("Wegwijzer stopped.", flush=True)
     return 0

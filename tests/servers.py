@@ -24,7 +24,7 @@ from typing import Any, Callable
 import pytest
 
 from bot.serve import (DEFAULT_MODEL, Server, ServerConfig, free_port, launch as launch_server,
-                       start_servers, stop, wait_until_ready)
+                       running_processes, start_servers, stop, wait_until_ready)
 
 
 @dataclass
@@ -36,7 +36,7 @@ class RunningBot:
 
     @property
     def processes(self) -> list[subprocess.Popen]:
-        return [server.process for server in self.servers if server.process]
+        return running_processes(self.servers)
 
     def server(self, name: str) -> Server:
         return next(server for server in self.servers if server.name == name)
