@@ -46,8 +46,11 @@ class RunningBot:
         _follow(launch_server(server, self.env, subprocess.PIPE), self.output)
 
     def post_raw(self, body: bytes, content_type: str = "application/json",
-                 timeout: float = 30, path: str = "/webhooks/rest/webhook") -> tuple[int, Any]:
-        request = urllib.request.Request(self.config.url + path, data=body, method="POST",
+                 timeout: float = 30, path: str = "/webhooks/rest/webhook",
+                 port: int | None = None) -> tuple[int, Any]:
+        """POST ``body``; ``port``: one Rasa process of the scaled set-up instead of the front."""
+        base = f"http://127.0.0.1:{port}" if port else self.config.url
+        request = urllib.request.Request(base + path, data=body, method="POST",
                                          headers={"Content-Type": content_type})
         try:
             with urllib.request.urlopen(request, timeout=timeout) as reply:

@@ -34,16 +34,11 @@ def store(scaled) -> redis.Redis:
     return redis.Redis(port=scaled.config.redis_port)
 
 
-def post(port: int, sender: str, text: str, **metadata: str) -> tuple[int, list]:
+def post(bot, port: int, sender: str, text: str, **metadata: str) -> tuple[int, list]:
+    """A message to ``port`` (nginx, or one Rasa process); the reply, or [] when refused."""
     body = {"sender": sender, "message": text, **({"metadata": metadata} if metadata else {})}
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/webhooks/rest/webhook",
-                                     data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as reply:
-            return reply.status, json.loads(reply.read())
-    except urllib.error.HTTPError as error:
-        return error.code, []
+    status, reply = bot.post_raw(json.dumps(body).encode(), port=port)
+    return status, reply if status == 200 else []
 
 
 def stored(store: redis.Redis, sender: str) -> dict:
@@ -53,11 +48,11 @@ def stored(store: redis.Redis, sender: str) -> dict:
 def test_turns_on_different_processes_keep_age_language_and_situation(scaled):
     first, second = scaled.config.backend_ports()
     sender = uuid.uuid4().hex
-    assert post(first, sender, "hi, I'm 15")[0] == 200
-    status, reply = post(second, sender, "someone says he will share my nudes")
+    assert post(scaled, first, sender, "hi, I'm 15")[0] == 200
+    status, reply = post(scaled, second, sender, "someone says he will share my nudes")
     assert status == 200
     assert [(s["situation"], s["language"]) for s in signposts(reply)] == [("young_person", "en")]
-    status, reply = post(first, sender, "what should I do now?")
+    status, reply = post(scaled, first, sender, "what should I do now?")
     assert status == 200
     assert [(s["situation"], s["language"]) for s in signposts(reply)] == [("young_person", "en")]
 
@@ -66,9 +61,10 @@ def test_twenty_messages_at_once_for_one_conversation_are_answered_one_after_ano
         scaled, store):
     sender = uuid.uuid4().hex
     results: list[tuple[int, list]] = []
-    threads = [threading.Thread(target=lambda: results.append(post(scaled.config.port, sender,
-                                                                   "hoi")))
-               for _ in range(20)]
+    def say_hello() -> None:
+        results.append(post(scaled, scaled.config.port, sender, "hoi"))
+
+    threads = [threading.Thread(target=say_hello) for _ in range(20)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -84,7 +80,7 @@ def test_redis_holds_no_text_and_every_key_expires(scaled, store):
     sender = uuid.uuid4().hex
     for text in (f"ik ben 14 en word afgeperst {CANARY}", f"my name is {CANARY}",
                  f"/greet{{\"language\": \"{CANARY}\"}}"):
-        post(scaled.config.port, sender, text, language="nl", audience="young")
+        post(scaled, scaled.config.port, sender, text, language="nl", audience="young")
     keys = store.keys("*")
     assert f"wegwijzer:conversation:{sender}".encode() in keys
     for key in keys:
@@ -106,7 +102,7 @@ def turns_counted(scaled) -> float:
 def test_every_process_counts_into_the_same_metrics(scaled):
     before = turns_counted(scaled)
     for port in scaled.config.backend_ports():
-        assert post(port, uuid.uuid4().hex, "hoi")[0] == 200
+        assert post(scaled, port, uuid.uuid4().hex, "hoi")[0] == 200
     assert turns_counted(scaled) == before + 2
 
 
@@ -120,18 +116,18 @@ def test_with_redis_down_the_bot_still_answers_and_recovers_when_it_is_back(scal
     assert status == 503 and json.loads(body)["checks"]["redis"] is False
     sender = uuid.uuid4().hex
     for text in ("ik wil dood", "iemand dreigt mijn naaktfoto's te delen", "hoi"):
-        status, reply = post(scaled.config.port, sender, text)
+        status, reply = post(scaled, scaled.config.port, sender, text)
         assert status == 200 and reply
         assert "113" in json.dumps(reply) and "112" in json.dumps(reply)
-    status, reply = post(scaled.config.port, sender, "ik word afgeperst met foto's")
+    status, reply = post(scaled, scaled.config.port, sender, "ik word afgeperst met foto's")
     assert signposts(reply), "the fallback still signposts"
     scaled.restart(redis_server)
-    wait_for(lambda: _answered_by(scaled.config.port) == "dialogue", timeout=30,
+    wait_for(lambda: _answered_by(scaled) == "dialogue", timeout=30,
              what="the dialogue to work again with Redis back")
 
 
-def _answered_by(port: int) -> str | None:
-    status, reply = post(port, uuid.uuid4().hex, "hoi", audience="demo")
+def _answered_by(scaled) -> str | None:
+    status, reply = post(scaled, scaled.config.port, uuid.uuid4().hex, "hoi", audience="demo")
     explanation = [m["custom"] for m in reply if (m.get("custom") or {}).get("type") == "explanation"]
     return explanation[0]["answered_by"] if status == 200 and explanation else None
 
@@ -145,7 +141,7 @@ def test_when_one_rasa_process_is_killed_under_load_nearly_every_reply_is_ok(sca
         sender = f"load-{worker}-{uuid.uuid4().hex}"
         turn = 0
         while not done.is_set():
-            results.append(post(scaled.config.port, sender, texts[turn % len(texts)]))
+            results.append(post(scaled, scaled.config.port, sender, texts[turn % len(texts)]))
             turn += 1
 
     workers = [threading.Thread(target=load, args=(n,)) for n in range(10)]
