@@ -78,6 +78,9 @@ def normalise(text: str) -> str:
 class PhraseMatcher:
     """Match labelled patterns in a text. Build once; matching is fast.
 
+    ``names`` gives, for a pattern that was rewritten before matching (word classes filled
+    in), the pattern as its file writes it: a hit names that.
+
     ``languages`` maps a label to "nl" or "en": that label's words are matched on lemmas,
     except for the labels in ``exact``, whose words match only as written (where the form
     carries meaning: "hij slaat me" is now, "hij sloeg me" was then). Clear typos of any
@@ -85,8 +88,10 @@ class PhraseMatcher:
     """
 
     def __init__(self, patterns: dict[str, list[str]], source: str = "<patterns>",
-                 languages: Mapping[str, str] | None = None, exact: frozenset[str] = frozenset()):
+                 languages: Mapping[str, str] | None = None, exact: frozenset[str] = frozenset(),
+                 names: Mapping[str, str] | None = None):
         self._matcher = Matcher(_blank().vocab)
+        self._names = dict(names or {})  # a pattern as matched -> as its file writes it
         self._parts: dict[str, int] = {}  # "label\x1fpattern" -> number of "+" parts
         self._languages = dict(languages or {})
         self._tables = {lang: table(lang) for lang in set(self._languages.values())}
@@ -153,7 +158,8 @@ class PhraseMatcher:
                 continue
             label, _, pattern = key.partition("\x1f")
             spans = parts.values()
-            hits.append(Hit(label, pattern, min(s for s, _ in spans), max(e for _, e in spans)))
+            hits.append(Hit(label, self._names.get(pattern, pattern),
+                            min(s for s, _ in spans), max(e for _, e in spans)))
         return sorted(hits, key=lambda hit: (hit.start, hit.end))
 
 
@@ -215,8 +221,12 @@ def _token_spec(word: str, lemmas: LemmaTable | None, language: str | None,
     prefix). ``spelled``: compare with the token as the speller read it ("pilen" = "pillen")."""
     options = word.split("|")
     if any(option.endswith("*") for option in options):
-        alternation = "|".join(re.escape(o.rstrip("*")) + ("" if o.endswith("*") else "$")
-                               for o in options)
+        # A word* is a prefix of the written word; the other words then match in any form
+        # the lookup table gives them ("pil|slaaptablet*" matches "pillen").
+        plain = {o for o in options if not o.endswith("*")}
+        forms = lemmas.inflections(plain) if lemmas is not None and plain else plain
+        alternation = "|".join([re.escape(o.rstrip("*")) for o in options if o.endswith("*")]
+                               + [re.escape(form) + "$" for form in sorted(forms)])
         return _as_written({"REGEX": f"^(?:{alternation})"}, spelled)
     if lemmas is not None and language:
         return {_LEMMA_ATTR[language]: {"IN": sorted({lemmas.lemma(o) for o in options})}}

@@ -24,6 +24,7 @@ from bot.phrases import normalise
 from bot.signposting import CRISIS_SITUATIONS, SITUATIONS
 from bot.safety import PRIORITY, screening
 from bot.text import LANGUAGES
+from bot.vocabulary import EMERGENCY
 
 SETTINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "understanding.yml"
 UNCLEAR = "unclear"
@@ -89,10 +90,13 @@ def interpret(text: str, ranking: Sequence[Mapping[str, object]],
     settings = settings or load_settings()
     screened = screening(text)
     crisis, reasons = list(screened.kinds), [f"screen: {hit.pattern}" for hit in screened.hits]
-    if not screened.idioms:
-        for kind, reason in _classifier_crisis(ranking, list(sentence_crisis), settings):
-            crisis.append(kind)
-            reasons.append(reason)
+    for kind, reason in _classifier_crisis(ranking, list(sentence_crisis), settings,
+                                           screened.idiom_sentences):
+        if kind == EMERGENCY and screened.danger_over:
+            reasons.append(f"not counted, the danger is over: {reason}")
+            continue
+        crisis.append(kind)
+        reasons.append(reason)
     crisis = sorted(set(crisis), key=PRIORITY.index)
     facets = find_facets(text)
     intent, confidence = _intent(text, ranking, settings)
@@ -107,23 +111,26 @@ def interpret(text: str, ranking: Sequence[Mapping[str, object]],
 
 
 def _classifier_crisis(ranking: Sequence[Mapping[str, object]],
-                       verdicts: list[Mapping[str, object]],
-                       settings: Settings) -> list[tuple[str, str]]:
+                       verdicts: list[Mapping[str, object]], settings: Settings,
+                       idiom_sentences: frozenset[int] = frozenset()) -> list[tuple[str, str]]:
     """Crisis kinds the classifiers find on their own, with the reason.
 
-    Both classifiers must agree; in a message of several sentences, one sentence that the
-    crisis classifier is very sure of is enough.
+    Both classifiers must agree, and the message holds no idiom ("ik lach me dood"); in a
+    message of several sentences, one sentence without an idiom that the crisis classifier
+    is very sure of is enough, so an idiom early in a long story does not hide a crisis at
+    its end.
     """
     found = []
     top, top_confidence = _entry(ranking[0]) if ranking else ("", 0.0)
     sentences = [_entry(verdict) for verdict in verdicts]
     best = max((confidence for _, confidence in sentences), default=0.0)
     if (top in CRISIS_SITUATIONS and top_confidence >= settings.crisis_min_confidence
-            and best >= settings.crisis_sentence_min_confidence):
+            and best >= settings.crisis_sentence_min_confidence and not idiom_sentences):
         found.append((top, f"classifiers agree: {top} {top_confidence:.2f}/{best:.2f}"))
     if len(sentences) > 1:
-        for kind, confidence in sentences:
-            if confidence >= settings.crisis_long_message_sentence_confidence:
+        for number, (kind, confidence) in enumerate(sentences):
+            if (confidence >= settings.crisis_long_message_sentence_confidence
+                    and number not in idiom_sentences):
                 found.append((kind, f"one sentence: {kind} {confidence:.2f}"))
     return found
 

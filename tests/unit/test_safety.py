@@ -3,7 +3,8 @@
 import pytest
 
 from bot.phrases import PhraseMatcher
-from bot.safety import screen
+from bot.datafile import DataError
+from bot.safety import safety_matcher, screen
 
 SUICIDAL = [
     "ik wil dood", "ik wil niet meer leven", "ik wil er niet meer zijn", "wil echt dooood",
@@ -44,6 +45,22 @@ INDIRECT_SUICIDAL = [
     "i made a list of who gets my stuff", "does drowning hurt a lot",
     "she wrote that she wants to kill herself", "i'm on the top floor of the car park",
 ]
+# Round 4 (tuned on held-out v3 after it was reported): means and ways said plainly.
+ROUND_4_SUICIDAL = [
+    "Hoeveel paracetamol is genoeg? Vraag voor mezelf.",
+    "ben op het balkon 9 hoog en mn benen hangen al over de rand",
+    "ik zit in de auto met de motor aan in de dichte garage", "is het pijnlijk als je verdrinkt?",
+    "How many paracetamol is too many. not for a school project",
+    "i dont see myself being here by christmas",
+    "my friend sent a pic of the tracks with the caption last view", "take care of the cat for me",
+]
+ROUND_4_DANGER = [
+    "iemand probeert mn slaapkamerraam open te duwen", "mn vriendje zit op me en ik krijg geen lucht",
+    "mn ex staat in de tuin met een honkbalknuppel", "ze hebben de deur van de kamer op slot gedaan",
+    "Two guys are carrying a girl who can't stand out of the club into a car",
+    "I just saw a man force a teenage girl into the boot of a car",
+    "My ex is downstairs, he's not supposed to know where i live",
+]
 DANGER_NOW = [
     "hij bonkt nu op mn raam", "my friend is passed out at a party and a guy is taking her upstairs",
     "ik zit in zijn auto en hij laat me er niet uit", "my dad is drunk and hitting my mum",
@@ -65,6 +82,8 @@ IDIOMS = [
     "ik zat even opgesloten op de wc haha", "my ball is on the shed roof",
     "de webshop reageert niet op mijn mails", "please cancel my order right now",
     "dat is sociale zelfmoord", "ik ben al tien keer doodgegaan bij die baas",
+    "er staat iemand met een klembord voor de deur", "is 1 paracetamol genoeg tegen hoofdpijn",
+    "i'm not in any danger", "ik ben niet in gevaar", "welke medicijnen zijn gevaarlijk voor honden",
 ]
 NOT_CRISIS = [
     "ik word afgeperst met m'n nudes", "mijn hond is dood", "someone is threatening to leak my pics",
@@ -75,7 +94,8 @@ NOT_CRISIS = [
 
 @pytest.mark.parametrize("text, kind", [
     *((text, "crisis_suicide") for text in SUICIDAL + INDIRECT_SUICIDAL),
-    *((text, "emergency") for text in DANGER + DANGER_NOW),
+    *((text, "crisis_suicide") for text in ROUND_4_SUICIDAL),
+    *((text, "emergency") for text in DANGER + DANGER_NOW + ROUND_4_DANGER),
 ])
 def test_crisis_is_caught_also_when_said_indirectly(text, kind):
     assert screen(text)[0].label == kind
@@ -149,3 +169,32 @@ def test_lemmas_cover_inflections_and_exact_labels_do_not():
 def test_pattern_of_only_optional_words_is_refused():
     with pytest.raises(Exception, match="at least one word"):
         PhraseMatcher({"x": ["[maybe]"]})
+
+
+def test_a_word_class_stands_for_each_of_its_words_and_hits_name_the_class(tmp_path):
+    path = tmp_path / "safety.yml"
+    path.write_text(_safety_file('"{means} + gespaard"', 'words:\n  means:\n    nl: [tablet, slaappil*]\n'
+                                 '    en: [pill]\n'))
+    matcher = safety_matcher.__wrapped__(str(path))
+    assert matcher.hits("ik heb slaappillen gespaard")  # a word* is a prefix
+    assert matcher.hits("ik heb tabletten gespaard")  # a plain word in any of its forms
+    assert matcher.hits("ik heb tabletten gespaard")[0].pattern == "{means} + gespaard"
+    assert not matcher.hits("ik heb geld gespaard")
+
+
+@pytest.mark.parametrize("words, problem", [
+    ("", "{means}, which is not under words:"),
+    ("words:\n  means:\n    nl: [twee woorden]\n    en: [pill]\n", "single words"),
+])
+def test_a_wrong_word_class_is_reported_with_file_and_line(tmp_path, words, problem):
+    path = tmp_path / "safety.yml"
+    path.write_text(_safety_file('"{means} + gespaard"', words))
+    with pytest.raises(DataError, match=problem) as error:
+        safety_matcher.__wrapped__(str(path))
+    assert error.value.line is not None
+
+
+def _safety_file(suicide_nl: str, words: str) -> str:
+    lists = "\n".join(f"{kind}:\n  nl: [x{kind}]\n  en: [y{kind}]" for kind in
+                      ("emergency", "not_crisis", "danger_over"))
+    return f"crisis_suicide:\n  nl: [{suicide_nl}]\n  en: [yes]\n{lists}\n{words}"

@@ -54,6 +54,34 @@ def test_an_idiom_stops_the_classifiers_from_raising_a_crisis():
     assert understood.idioms
 
 
+def test_an_idiom_early_in_a_long_story_does_not_hide_a_crisis_at_its_end():
+    text = "Het was mijn laatste dag op school. Hij heeft mijn foto's. Het is klaar."
+    understood = interpret(text, ranked(("young_person", 0.9)), sentences(0.1, 0.1, 0.95),
+                           SETTINGS)
+    assert understood.idioms and understood.crisis == ("crisis_suicide",)
+    same_sentence = interpret("Hij heeft mijn foto's. Ik lach me dood om die video.",
+                              ranked(("young_person", 0.9)), sentences(0.1, 0.95), SETTINGS)
+    assert not same_sentence.is_crisis
+
+
+@pytest.mark.parametrize("text", ["Hij heeft me gisteren betast. Ik ben nu thuis bij mijn moeder.",
+                                  "A man touched me on the train. I'm not in any danger now."])
+def test_when_the_danger_is_over_the_classifiers_alone_do_not_raise_112(text):
+    understood = interpret(text, ranked(("emergency", 0.95)), sentences(0.95, 0.95,
+                                                                        kind="emergency"), SETTINGS)
+    assert not understood.is_crisis
+    assert any(reason.startswith("not counted, the danger is over") for reason in understood.reasons)
+
+
+def test_a_safe_place_does_not_cancel_a_danger_phrase_or_suicidal_thoughts():
+    danger = interpret("ik ben nu thuis en hij bonkt op de deur", ranked(("parent", 0.9)), (),
+                       SETTINGS)
+    assert danger.crisis == ("emergency",)
+    suicide = interpret("I'm safe at home now. I keep thinking about killing myself.",
+                        ranked(("crisis_suicide", 0.95)), sentences(0.1, 0.95), SETTINGS)
+    assert suicide.crisis == ("crisis_suicide",)
+
+
 def test_danger_comes_first_when_both_kinds_are_found():
     understood = interpret("ik wil dood en hij staat nu voor mijn deur", ranked(("parent", 0.9)),
                            (), SETTINGS)
