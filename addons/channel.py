@@ -9,8 +9,9 @@ Same URL (``/webhooks/rest/webhook``) and JSON as Rasa's RestInput, with these c
   the text then);
 - when the reply is empty or late (the action server is down or slow), the channel
   answers itself from the same rule engine, in-process, with the crisis numbers;
-- every turn is counted here, and only here, from the reply it got (``bot/outcome.py``):
-  labels from the bot's own vocabulary, never text or ids (``bot/metrics.py``).
+- every turn is counted here, and only here, from the reply it got
+  (``bot/operations/outcome.py``): labels from the bot's own vocabulary, never text or ids
+  (``bot/operations/metrics.py``).
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ from sanic.response import HTTPResponse
 
 from addons import action_response, log_privacy
 from addons.tracker_store import PrivateTrackerStore, StoreUnavailable
-from bot import language, metrics, settings
+from bot import language, settings
 from bot.input_guard import InputError, check_forget_request, check_request
-from bot.metrics import Event, UnknownLabel
-from bot.outcome import TurnOutcome, turn_events
+from bot.operations import metrics
+from bot.operations.metrics import Event, UnknownLabel
+from bot.operations.outcome import TurnOutcome, turn_events
 from bot.payloads import with_page_facts
 from bot.privacy import REMINDER, personal_details
 from bot.reply import fallback_text

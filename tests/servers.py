@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 import pytest
 
-from bot.serve import (DEFAULT_MODEL, Server, ServerConfig, free_port, launch as launch_server,
+from bot.running.serve import (DEFAULT_MODEL, Server, ServerConfig, free_port, launch as launch_server,
                        running_processes, start_servers, stop, wait_until_ready)
 
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bot.serve import ServerConfig, free_port, start, stop, wait_until_ready
+from bot.running.serve import ServerConfig, free_port, start, stop, wait_until_ready
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the networking flags Chromium keeps trying to reach Google's services.

@@ -11,15 +11,13 @@ The held-out messages are never used for training (`python -m bot validate` chec
 from __future__ import annotations
 
 import asyncio
-import logging
 import subprocess
 import sys
-import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "models" / "wegwijzer.tar.gz"
+from bot.running.in_process import first_service_of_reply, load_agent, quiet_rasa
+from bot.settings import ROOT
+
 REPORT = ROOT / "docs" / "nlu-holdout.md"
 CRISIS_SERVICE = {"crisis_suicide": "113", "emergency": "112"}
 
@@ -60,15 +58,8 @@ class Report:
         return [r for r in self.results if r.predicted != r.expected]
 
 
-def quiet_rasa() -> None:
-    import structlog
-
-    logging.disable(logging.ERROR)
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.CRITICAL))
-
-
 async def evaluate(agent) -> Report:  # noqa: ANN001 (a rasa Agent)
-    from bot.training_data import holdout_examples
+    from bot.authoring.training_data import holdout_examples
 
     report = Report()
     for example in holdout_examples():
@@ -78,33 +69,6 @@ async def evaluate(agent) -> Report:  # noqa: ANN001 (a rasa Agent)
             result.first_service = await first_service_of_reply(agent, example.text)
         report.results.append(result)
     return report
-
-
-async def first_service_of_reply(agent, text: str) -> str | None:  # noqa: ANN001
-    """Run the message through the real dialogue and return the first reply's first service.
-
-    The channel's collector is used, as in production, so a reply's text and its signpost
-    payload stay one message.
-    """
-    from rasa.core.channels.channel import UserMessage
-
-    from addons.channel import MessageCollector
-
-    collector = MessageCollector()
-    await agent.handle_message(UserMessage(text, collector, f"eval-{uuid.uuid4().hex}"))
-    for reply in collector.messages[:1]:
-        services = (reply.get("custom") or {}).get("services") or []
-        return services[0]["id"] if services else None
-    return None
-
-
-def load_agent(model: Path = MODEL):  # noqa: ANN201
-    import skops.io  # noqa: F401  (before Rasa imports TensorFlow: see addons/rasa_cli.py)
-    from rasa.core.agent import Agent
-    from rasa.utils.endpoints import EndpointConfig
-
-    # A dead action endpoint: crisis replies must not need the action server.
-    return Agent.load(str(model), action_endpoint=EndpointConfig("http://127.0.0.1:9/webhook"))
 
 
 def markdown(report: Report) -> str:

@@ -12,7 +12,7 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from bot.serve import ROOT
+from bot.running.serve import ROOT
 from tools.browser import launch, running_bot
 
 OUT = ROOT / "docs" / "screenshots"

@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 import redis
 
-from bot.serve import stop
+from bot.running.serve import stop
 from tests.helpers import metrics, signposts
 from tests.servers import launch, scaled_config, wait_for
 

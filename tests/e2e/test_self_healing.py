@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.serve import ROOT, free_port, wait_until_ready
+from bot.running.serve import ROOT, free_port, wait_until_ready
 from tests.servers import wait_for
 
 pytestmark = pytest.mark.server

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.metrics import Event, Vocabulary
-from bot.outcome import TurnOutcome, turn_events
+from bot.operations.metrics import Event, Vocabulary
+from bot.operations.outcome import TurnOutcome, turn_events
 from bot.signposting import Facts
 from tests.conftest import MONDAY_NOON
 
