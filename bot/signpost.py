@@ -1,4 +1,4 @@
-"""From one conversation turn to a signpost: the facts, the decision, the reply.
+"""From one conversation turn to a signpost: the circumstances, the decision, the reply.
 
 Used by the rasa-sdk action, by the Rasa server's fallback when the action server is
 unreachable, and by ``python -m bot ask``, so all three decide in exactly the same way.
@@ -14,8 +14,8 @@ from bot import hours, language
 from bot.directory import Directory, load_directory
 from bot.followups import FOLLOW_UP_INTENTS, WHAT_NOW, FollowUps, load_followups
 from bot.reply import signpost_message
-from bot.signposting import CRISIS_SITUATIONS, ROLES, SITUATIONS, TOPICS, Decision, Facts, RuleTable, \
-    decide, load_rules, settle
+from bot.signposting import CRISIS_SITUATIONS, ROLES, SITUATIONS, TOPICS, Circumstances, Decision, \
+    RuleTable, decide, load_rules, settle
 from bot.say import Sayings, load_sayings
 
 # Below this confidence a second-best situation is not worth mentioning after a crisis reply.
@@ -36,14 +36,14 @@ class Signposter:
         directory = load_directory()
         return cls(directory, load_rules(directory), load_followups(), load_sayings())
 
-    def decide(self, facts: Facts, moment: datetime | None = None) -> Decision:
-        return decide(facts, self.table, self.directory, moment or hours.now())
+    def decide(self, circumstances: Circumstances, moment: datetime | None = None) -> Decision:
+        return decide(circumstances, self.table, self.directory, moment or hours.now())
 
     def answer(self, situation: str, entities: Iterable[Mapping[str, Any]],
                slots: Mapping[str, Any], metadata: Mapping[str, Any] | None) -> dict[str, Any]:
         """The signpost message for this turn (the one path shared by action and fallback)."""
-        facts = settle(facts_for_turn(situation, entities, slots))
-        return self.message(self.decide(facts, hours.moment_for(dict(metadata or {}))))
+        circumstances = settle(circumstances_for_turn(situation, entities, slots))
+        return self.message(self.decide(circumstances, hours.moment_for(dict(metadata or {}))))
 
     def follow_up(self, question: str, entities: Iterable[Mapping[str, Any]],
                   slots: Mapping[str, Any], metadata: Mapping[str, Any] | None
@@ -55,11 +55,10 @@ class Signposter:
         situation = slots.get("situation")
         if question == WHAT_NOW:
             return self.answer(situation, entities, slots, metadata) if situation else None
-        facts = facts_for_turn(situation or "young_person", entities, slots)
-        role = facts.role
-        text = self.followups.answer(question, situation, role, facts.language)
+        known = circumstances_for_turn(situation or "young_person", entities, slots)
+        text = self.followups.answer(question, situation, known.role, known.language)
         return {"text": text, "custom": {"type": "answer", "question": question,
-                                         "situation": situation, "language": facts.language}}
+                                         "situation": situation, "language": known.language}}
 
     def message(self, decision: Decision) -> dict[str, Any]:
         return signpost_message(decision, self.table, self.sayings.card(decision))
@@ -86,8 +85,8 @@ def situation_for_turn(intent: str | None, ranking: Iterable[Mapping[str, Any]],
     return previous
 
 
-def facts_for_turn(situation: str, entities: Iterable[Mapping[str, Any]],
-                   slots: Mapping[str, Any]) -> Facts:
+def circumstances_for_turn(situation: str, entities: Iterable[Mapping[str, Any]],
+                           slots: Mapping[str, Any]) -> Circumstances:
     """Combine this turn's entities with what the conversation already knew."""
     entities = list(entities)
     found = {e.get("entity"): e.get("value") for e in entities}
@@ -97,7 +96,7 @@ def facts_for_turn(situation: str, entities: Iterable[Mapping[str, Any]],
         topics = set(slots.get("topics") or ())
     role = found.get("role") or slots.get("role")
     recent = found.get("time", slots.get("time")) == "recent"
-    return Facts(
+    return Circumstances(
         situation=situation,
         language=language.of_turn(found.get("language"), slots.get("language")),
         age=age,

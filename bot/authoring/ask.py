@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot import vocabulary
 from bot.running.in_process import load_agent, quiet_rasa
-from bot.signpost import Signposter, facts_for_turn, situation_for_turn
+from bot.signpost import Signposter, circumstances_for_turn, situation_for_turn
 
 
 def ask(text: str, model: Path) -> int:
@@ -29,10 +29,10 @@ def ask(text: str, model: Path) -> int:
     if situation is None:
         print("signpost:   none (a conversation reply from domain.yml)")
         return 0
-    decision = signposter.decide(facts_for_turn(situation, entities, {}))
-    facts = decision.facts
-    print(f"facts:      language={facts.language} age={facts.age} "
-          f"topics={','.join(sorted(facts.topics)) or '-'} role={facts.role}")
+    decision = signposter.decide(circumstances_for_turn(situation, entities, {}))
+    known = decision.circumstances
+    print(f"known:      language={known.language} age={known.age} "
+          f"topics={','.join(sorted(known.topics)) or '-'} role={known.role}")
     print(f"rule:       {decision.rule.id} ({decision.rule.when.describe()})")
     for choice in decision.choices:
         print(f"service:    {choice.service.id} open_now={choice.open_now}"

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from bot.hours import now
-from bot.signposting import Facts
+from bot.signposting import Circumstances
 from bot.text import DEFAULT_LANGUAGE  # the variation without a condition
 from bot.signpost import Signposter
 from bot.settings import ROOT
@@ -30,7 +30,7 @@ def variations(signposter: Signposter, situation: str, when: datetime) -> list[d
     """The response's variations: English under a language condition, then Dutch."""
     found = []
     for language in ("en", DEFAULT_LANGUAGE):
-        message = signposter.message(signposter.decide(Facts(situation, language), when))
+        message = signposter.message(signposter.decide(Circumstances(situation, language), when))
         custom = {key: value for key, value in message["custom"].items() if key != "explanation"}
         variation: dict[str, Any] = {"text": message["text"], "custom": custom}
         if language != DEFAULT_LANGUAGE:
