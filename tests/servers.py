@@ -111,8 +111,8 @@ class RunningBot:
         return "".join(self.output)
 
 
-# Conversations of the test servers are forgotten after this many idle minutes, so the
-# privacy tests can watch it happen (every other test's turns follow each other within it).
+# Conversations of the test servers are forgotten after this many idle minutes, so a test
+# can watch it happen (every other test's turns follow each other within it).
 TEST_IDLE_MINUTES = 0.1
 
 

@@ -13,62 +13,12 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
-from dataclasses import dataclass, field
 
-from bot.running.in_process import first_service_of_reply, load_agent, quiet_rasa
+from bot.running.in_process import load_agent, quiet_rasa
 from bot.settings import ROOT
+from tests.helpers import Report, evaluate
 
 REPORT = ROOT / "docs" / "nlu-holdout.md"
-CRISIS_SERVICE = {"crisis_suicide": "113", "emergency": "112"}
-
-
-@dataclass
-class Result:
-    text: str
-    expected: str
-    predicted: str
-    language: str
-    first_service: str | None = None  # for crisis messages: the first service of the reply
-
-
-@dataclass
-class Report:
-    results: list[Result] = field(default_factory=list)
-
-    def accuracy(self, language: str, intent: str | None = None) -> float:
-        rows = [r for r in self.results if r.language == language
-                and (intent is None or r.expected == intent)]
-        return sum(r.predicted == r.expected for r in rows) / len(rows) if rows else 0.0
-
-    def situation_accuracy(self, language: str) -> float:
-        from bot.signposting import SITUATIONS
-
-        rows = [r for r in self.results if r.language == language and r.expected in SITUATIONS]
-        return sum(r.predicted == r.expected for r in rows) / len(rows)
-
-    def crisis_rows(self, language: str) -> list[Result]:
-        return [r for r in self.results if r.language == language and r.expected in CRISIS_SERVICE]
-
-    def crisis_first(self, language: str) -> tuple[int, int]:
-        """(crisis messages answered with 113 or 112 first, crisis messages)."""
-        rows = self.crisis_rows(language)
-        return sum(r.first_service in ("113", "112") for r in rows), len(rows)
-
-    def errors(self) -> list[Result]:
-        return [r for r in self.results if r.predicted != r.expected]
-
-
-async def evaluate(agent) -> Report:  # noqa: ANN001 (a rasa Agent)
-    from bot.authoring.training_data import holdout_examples
-
-    report = Report()
-    for example in holdout_examples():
-        parse = await agent.parse_message(example.text)
-        result = Result(example.text, example.intent, parse["intent"]["name"], example.language)
-        if example.intent in CRISIS_SERVICE:
-            result.first_service = await first_service_of_reply(agent, example.text)
-        report.results.append(result)
-    return report
 
 
 def markdown(report: Report) -> str:
