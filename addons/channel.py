@@ -146,19 +146,20 @@ class PrivateRestInput(RestInput):
             message = UserMessage(with_page_facts(turn.message, turn.metadata), collector,
                                   turn.sender,
                                   input_channel=self.name(), metadata=turn.metadata)
-            parse = await self._parse(request, message, failures)
-            if parse is not None:
+            # The turn's one parse, for the dialogue and, if need be, the fallback.
+            parse: Optional[Dict[Text, Any]] = None
+            try:
+                parse = await request.app.ctx.agent.processor.parse_message(message)
                 message.parse_data = parse  # Rasa's dialogue uses it instead of parsing again
-                try:
-                    await asyncio.wait_for(on_new_message(message), timeout=REPLY_TIMEOUT)
-                except asyncio.TimeoutError:
-                    logger.warning("The reply took longer than %ss; answering from the "
-                                   "fallback.", REPLY_TIMEOUT)
-                    failures.append(Event.of("wegwijzer_errors", reason="reply_timeout"))
-                except Exception as error:  # never let a failure leave the person with nothing
-                    logger.error("Handling a message failed (%s); answering from the fallback.",
-                                 type(error).__name__)
-                    failures.append(Event.of("wegwijzer_errors", reason="dialogue_failed"))
+                await asyncio.wait_for(on_new_message(message), timeout=REPLY_TIMEOUT)
+            except asyncio.TimeoutError:
+                logger.warning("The reply took longer than %ss; answering from the fallback.",
+                               REPLY_TIMEOUT)
+                failures.append(Event.of("wegwijzer_errors", reason="reply_timeout"))
+            except Exception as error:  # never let a failure leave the person with nothing
+                logger.error("Handling a message failed (%s); answering from the fallback.",
+                             type(error).__name__)
+                failures.append(Event.of("wegwijzer_errors", reason="dialogue_failed"))
             messages = collector.messages
             from_fallback = not messages
             if from_fallback:
@@ -178,23 +179,12 @@ class PrivateRestInput(RestInput):
 
         return webhook
 
-    async def _parse(self, request: Request, message: UserMessage,
-                     failures: List[Event]) -> Optional[Dict[Text, Any]]:
-        """The turn's one parse (the NLU pipeline), for the dialogue and the fallback alike;
-        None when it failed: then the dialogue cannot run and the fallback gives the numbers."""
-        try:
-            return await request.app.ctx.agent.processor.parse_message(message)
-        except Exception as error:  # never let a failure leave the person with nothing
-            logger.error("Reading a message failed (%s); answering from the fallback.",
-                         type(error).__name__)
-            failures.append(Event.of("wegwijzer_errors", reason="dialogue_failed"))
-            return None
-
     async def _fallback(self, request: Request, sender: str,
                         parse: Optional[Dict[Text, Any]], metadata: Dict[Text, Any],
                         failures: List[Event]) -> List[Dict[Text, Any]]:
-        """The reply when the normal path gave nothing, from the turn's parse and the
-        conversation so far: the signpost plus the crisis numbers."""
+        """The reply when the normal path gave nothing, from the turn's parse (None when
+        reading the message failed) and the conversation so far: the signpost plus the
+        crisis numbers."""
         read = parse is not None
         slots: Dict[Text, Any] = {}
         try:
