@@ -7,10 +7,14 @@ Same URL (``/webhooks/rest/webhook``) and JSON as Rasa's RestInput, with these c
   error and is never processed;
 - nothing the person typed is logged, also not when handling fails (Rasa's RestInput logs
   the text then);
+- each message is parsed once, here, and Rasa's dialogue gets that parse
+  (``UserMessage.parse_data``);
 - when the reply is empty or late (the action server is down or slow), the channel
-  answers itself from the same rule engine, in-process, with the crisis numbers;
-- every turn is counted here, and only here, from the reply it got (``bot/outcome.py``):
-  labels from the bot's own vocabulary, never text or ids (``bot/metrics.py``).
+  answers itself from the same parse and the same rule engine, in-process, with the crisis
+  numbers (``Signposter.fallback`` decides);
+- every turn is counted here, and only here, from the reply it got
+  (``bot/operations/outcome.py``): labels from the bot's own vocabulary, never text or ids
+  (``bot/operations/metrics.py``).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import asyncio
 import json
 import logging
 import time
-from typing import Any, Awaitable, Callable, Dict, List, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -29,15 +33,15 @@ from sanic.response import HTTPResponse
 
 from addons import action_response, log_privacy
 from addons.tracker_store import PrivateTrackerStore, StoreUnavailable
-from bot import language, metrics, settings
+from bot import settings
 from bot.input_guard import InputError, check_forget_request, check_request
-from bot.metrics import Event, UnknownLabel
-from bot.outcome import TurnOutcome, turn_events
+from bot.operations import metrics
+from bot.operations.metrics import Event, UnknownLabel
+from bot.operations.outcome import TurnOutcome, turn_events
 from bot.payloads import with_page_facts
 from bot.privacy import REMINDER, personal_details
-from bot.reply import fallback_text
+from bot.signpost import Signposter, turn_language
 from bot.signposting import CRISIS_SITUATIONS
-from bot.signpost import Signposter, situation_for_turn
 
 logger = logging.getLogger(__name__)
 # Seconds to wait for the full reply before answering from the in-process fallback.
@@ -142,7 +146,11 @@ class PrivateRestInput(RestInput):
             message = UserMessage(with_page_facts(turn.message, turn.metadata), collector,
                                   turn.sender,
                                   input_channel=self.name(), metadata=turn.metadata)
+            # The turn's one parse, for the dialogue and, if need be, the fallback.
+            parse: Optional[Dict[Text, Any]] = None
             try:
+                parse = await request.app.ctx.agent.processor.parse_message(message)
+                message.parse_data = parse  # Rasa's dialogue uses it instead of parsing again
                 await asyncio.wait_for(on_new_message(message), timeout=REPLY_TIMEOUT)
             except asyncio.TimeoutError:
                 logger.warning("The reply took longer than %ss; answering from the fallback.",
@@ -155,14 +163,15 @@ class PrivateRestInput(RestInput):
             messages = collector.messages
             from_fallback = not messages
             if from_fallback:
-                messages = await self._fallback(request, turn.sender, message, failures)
+                messages = await self._fallback(request, turn.sender, parse, turn.metadata,
+                                                failures)
             answered_by = "fallback" if from_fallback else "dialogue"
             self.count(failures + turn_events(TurnOutcome(
                 tuple(messages), tuple(collector.responses), answered_by,
                 new_conversation=not known, demo=turn.metadata.get("audience") == "demo")))
             if personal_details(turn.message):
                 add_after_crisis(messages, {"recipient_id": turn.sender,
-                                            "text": REMINDER.get(reply_language(turn, messages))})
+                                            "text": REMINDER.get(reply_language(parse, messages))})
             if turn.metadata.get("audience") == "demo":
                 messages.append(await understanding(request, turn.sender, from_fallback))
             self.metrics.observe(time.perf_counter() - started, answered_by)
@@ -170,32 +179,25 @@ class PrivateRestInput(RestInput):
 
         return webhook
 
-    async def _fallback(self, request: Request, sender: str, message: UserMessage,
+    async def _fallback(self, request: Request, sender: str,
+                        parse: Optional[Dict[Text, Any]], metadata: Dict[Text, Any],
                         failures: List[Event]) -> List[Dict[Text, Any]]:
-        """The reply when the normal path gave nothing: the signpost plus crisis numbers."""
-        agent = request.app.ctx.agent
-        parse: Dict[Text, Any] = {}
+        """The reply when the normal path gave nothing, from the turn's parse (None when
+        reading the message failed) and the conversation so far: the signpost plus the
+        crisis numbers."""
+        read = parse is not None
         slots: Dict[Text, Any] = {}
         try:
-            parse = await agent.processor.parse_message(message)
-            tracker = await agent.tracker_store.retrieve(sender)
+            tracker = await request.app.ctx.agent.tracker_store.retrieve(sender)
             slots = tracker.current_slot_values() if tracker else {}
         except Exception as error:
-            logger.error("The fallback could not read the message (%s).", type(error).__name__)
+            logger.error("The fallback could not read the conversation (%s).",
+                         type(error).__name__)
+            read = False
+        if not read:
             failures.append(Event.of("wegwijzer_errors", reason="fallback_failed"))
-        intent = (parse.get("intent") or {}).get("name")
-        language = _language(parse, slots)
-        crisis_line = {"recipient_id": sender,
-                       "text": fallback_text(self.signposter.table, language)}
-        situation = situation_for_turn(intent, [], slots.get("situation"))
-        if situation is None and intent in CRISIS_SITUATIONS:
-            situation = intent
-        if situation is None:
-            return [crisis_line]
-        signpost = {"recipient_id": sender,
-                    **self.signposter.answer(situation, parse.get("entities") or [], slots,
-                                             message.metadata)}
-        return [signpost, crisis_line]
+        return [{"recipient_id": sender, **reply}
+                for reply in self.signposter.fallback(parse, slots, metadata)]
 
 
 async def understanding(request: Request, sender: str, from_fallback: bool) -> Dict[Text, Any]:
@@ -245,13 +247,13 @@ def _is_crisis(message: Dict[Text, Any]) -> bool:
     return (message.get("custom") or {}).get("situation") in CRISIS_SITUATIONS
 
 
-def reply_language(turn: Any, messages: List[Dict[Text, Any]]) -> str:
-    """The language the bot answered in (the signpost says), else the message's language."""
+def reply_language(parse: Optional[Dict[Text, Any]], messages: List[Dict[Text, Any]]) -> str:
+    """The language the bot answered in (the signpost says), else the turn's."""
     for message in messages:
         chosen = (message.get("custom") or {}).get("language")
         if chosen:
             return chosen
-    return language.choose(turn.message, turn.metadata.get("language")) or "nl"
+    return turn_language((parse or {}).get("entities") or [], {})
 
 
 def private_store(request: Request) -> PrivateTrackerStore:
@@ -263,7 +265,3 @@ def private_store(request: Request) -> PrivateTrackerStore:
         raise RuntimeError("the tracker store is not PrivateTrackerStore; see endpoints.yml")
     return store
 
-
-def _language(parse: Dict[Text, Any], slots: Dict[Text, Any]) -> str:
-    found = [e.get("value") for e in parse.get("entities") or [] if e.get("entity") == "language"]
-    return language.of_turn(found[0] if found else None, slots.get("language"))

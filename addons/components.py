@@ -1,4 +1,4 @@
-"""Custom NLU components: the crisis sentence classifier, the interpreter and the language.
+"""Custom NLU components: the detail masker, the classifiers and the interpreter.
 
 They run inside the trained pipeline (see config.yml) and report what they find as the
 intent and as entities, which Rasa copies into slots. What a message means is decided in
@@ -20,7 +20,6 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot import language
 from bot.crisis_model import SENTENCE_CRISIS, SentenceCrisisModel, contiguous_weights
 from bot.facets import facet_matcher
 from bot.payloads import AUDIENCE_ROLES
@@ -151,11 +150,13 @@ class CrisisSentenceClassifier(GraphComponent):
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER],
                           is_trainable=False)
 class Interpreter(_RuleComponent):
-    """Sets the intent and the facets from ``bot.understanding.interpret``: one decision.
+    """Sets the intent, the facets and the language from ``bot.understanding.interpret``:
+    one decision.
 
     Placed after the classifiers. A crisis (113/112) becomes the intent with the
     classifier's ranking kept below it, so a second situation can still be answered; an
-    unsure guess becomes ``nlu_fallback`` (a clarifying question).
+    unsure guess becomes ``nlu_fallback`` (a clarifying question). No ``language`` entity
+    means: keep the conversation's language (Dutch by default).
     """
 
     def __init__(self) -> None:
@@ -165,7 +166,9 @@ class Interpreter(_RuleComponent):
 
     def process_one(self, message: Message, text: str) -> None:
         ranking = message.get(INTENT_RANKING_KEY) or []
-        understood = interpret(text, ranking, message.get(SENTENCE_CRISIS) or ())
+        metadata = _metadata(message)
+        understood = interpret(text, ranking, message.get(SENTENCE_CRISIS) or (),
+                               page_language=metadata.get("language"))
         intent = {"name": understood.intent, "confidence": understood.confidence}
         ranking = [r for r in ranking if r.get("name") not in understood.crisis]
         crisis = [{"name": kind, "confidence": 1.0} for kind in understood.crisis]
@@ -181,23 +184,9 @@ class Interpreter(_RuleComponent):
             found.append(_entity("child_age", facets.other_age, name))
         if facets.recent:
             found.append(_entity("time", "recent", name))
-        role = facets.role or AUDIENCE_ROLES.get(str(_metadata(message).get("audience")))
+        role = facets.role or AUDIENCE_ROLES.get(str(metadata.get("audience")))
         if role:
             found.append(_entity("role", role, name))
+        if understood.language:
+            found.append(_entity("language", understood.language, name))
         _add_entities(message, found)
-
-
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
-                          is_trainable=False)
-class LanguageDetector(_RuleComponent):
-    """Adds a ``language`` entity when the language to answer in is clear.
-
-    No entity means: keep the conversation's language (Dutch by default).
-    """
-
-    def process_one(self, message: Message, text: str) -> None:
-        intent = (message.get(INTENT) or {}).get("name")
-        chosen = language.requested(text) if intent == "switch_language" else None
-        chosen = chosen or language.choose(text, _metadata(message).get("language"))
-        if chosen:
-            _add_entities(message, [_entity("language", chosen, self.__class__.__name__)])

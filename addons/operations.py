@@ -3,7 +3,7 @@
 - ``GET /health``: the process is alive (it answers).
 - ``GET /ready``: the model is loaded, the action server answers and, in Redis mode, Redis
   does; 200 when all hold, 503 otherwise, with each check in the JSON.
-- ``GET /metrics``: the counters of ``bot/metrics.py`` in Prometheus's text format.
+- ``GET /metrics``: the counters of ``bot/operations/metrics.py`` in Prometheus's text format.
 - ``POST /taps``: the widget says a service's call, chat or website button was tapped:
   ``{"service": id, "kind": "call" | "chat" | "website"}`` and nothing else. No cookie,
   referrer or address is read; a bad tap gets a 4xx and is not counted.
@@ -20,10 +20,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import metrics, readiness, settings
+from bot import settings
 from bot.directory import load_directory
 from bot.input_guard import InputError, check_tap_request
-from bot.metrics import Event
+from bot.operations import metrics
+from bot.operations.metrics import Event
+from bot.running import readiness
 
 NO_STORE = {"Cache-Control": "no-store"}
 

@@ -15,7 +15,8 @@ and a conversation is forgotten
 
 Where: in this process's memory (``make run``), or in Redis when ``redis_url`` is set
 (``make run-scaled``: several Rasa processes share the conversations). In Redis every key
-expires after ``idle_minutes``, and Redis itself bounds the memory (see bot/scaled.py).
+expires after ``idle_minutes``, and Redis itself bounds the memory (see
+bot/running/scaled.py).
 """
 
 from __future__ import annotations

@@ -19,11 +19,11 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.demo.routing_map import render
+from bot.demo.scenarios import check_step, load_scenarios
 from bot.directory import Directory, load_directory
 from bot.input_guard import MAX_MESSAGE_CHARS
-from bot.routing_map import render
 from bot.signposting import load_rules
-from bot.scenarios import check_step, load_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"

@@ -23,7 +23,7 @@ from bench.conversations import scenario_conversations
 from bench.run import machine
 from bench.servers import QUIET, ROOT, Running, first_answer, start_wegwijzer
 from bench.stats import summarise
-from bot.serve import free_port
+from bot.running.serve import free_port
 
 WORK = ROOT / "bench" / ".work"
 REPORT = ROOT / "docs" / "bench-baseline.md"
@@ -51,11 +51,14 @@ def checkout(rev: str) -> Path:
 
 
 def start_at(tree: Path, name: str) -> Running:
-    """The bot of another checkout, started by its own bot.serve."""
+    """The bot of another checkout, started by its own serve module: ``bot.running.serve``,
+    or ``bot.serve`` in revisions from before the tooling moved (the default one)."""
     port, action_port = free_port(), free_port()
-    code = ("import subprocess, time; from bot.serve import ServerConfig, start; "
+    code = ("import subprocess, time\n"
+            "try:\n    from bot.running.serve import ServerConfig, start\n"
+            "except ImportError:\n    from bot.serve import ServerConfig, start\n"
             f"start(ServerConfig(port={port}, action_port={action_port}), "
-            "output=subprocess.DEVNULL); time.sleep(10**6)")
+            "output=subprocess.DEVNULL)\ntime.sleep(10**6)")
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", code], cwd=tree,
                                env={**os.environ, **QUIET, "PYTHONPATH": str(tree)},

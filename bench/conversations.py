@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.directory import load_directory
 from bot.signposting import load_rules
-from bot.scenarios import load_scenarios
+from bot.demo.scenarios import load_scenarios
 
 OPENING = {"nl": "hoi", "en": "hi"}
 QUESTIONS = {"nl": ["ben je een echt mens?", "bewaar je wat ik typ?", "kan ik anoniem blijven?",

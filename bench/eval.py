@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.signposting import CRISIS_SITUATIONS, SITUATIONS
-from bot.training_data import Example, holdout_examples, training_examples
+from bot.authoring.training_data import Example, holdout_examples, training_examples
 from bench.run import machine
 from bench.servers import ROOT, STOCK, make_stock
 
@@ -245,7 +245,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-stock", action="store_true", help="only our pipeline")
     args = parser.parse_args(argv)
     from bench import understanding
-    from tools.evaluate_nlu import quiet_rasa
+    from bot.running.in_process import quiet_rasa
 
     quiet_rasa()
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT,

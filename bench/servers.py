@@ -1,6 +1,6 @@
 """The two systems under test, started the way they are deployed.
 
-Wegwijzer: `bot.serve.start`, the production configuration of `make run` (private channel,
+Wegwijzer: `bot.running.serve.start`, the production configuration of `make run` (private channel,
 private tracker store, action server, INFO logs to nowhere). The stock assistant: the project
 `rasa init --no-prompt` makes, served by `rasa run` with its own REST channel and model.
 """
@@ -17,7 +17,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.serve import ROOT, ServerConfig, free_port, running_processes, start, start_servers, stop
+from bot.running.serve import ROOT, ServerConfig, free_port, running_processes, start, start_servers, stop
 
 STOCK = ROOT / "bench" / ".stock"
 RASA = [sys.executable, "-m", "rasa"]

@@ -91,7 +91,7 @@ def held_out_sets(directory: Path = HELDOUT) -> dict[str, list[Item]]:
 
 
 def dev_sets() -> dict[str, list[Item]]:
-    from bot.training_data import holdout_examples
+    from bot.authoring.training_data import holdout_examples
 
     crisis_dev = []
     for language in ("nl", "en"):
@@ -124,7 +124,7 @@ async def classify(parse: Callable[[str], Any], items: list[Item]) -> list[Outco
 
 async def with_dialogue(agent: Any, outcomes: list[Outcome]) -> list[Outcome]:
     """The crisis items again, through the real dialogue: what comes first in the reply."""
-    from tools.evaluate_nlu import first_service_of_reply
+    from bot.running.in_process import first_service_of_reply
 
     return [Outcome(o.item, o.intent, await first_service_of_reply(agent, o.item.text))
             for o in outcomes]
@@ -138,7 +138,7 @@ def load_stock_agent() -> Any:
     changes.
     """
     from bench.eval import write_nlu
-    from bot.training_data import training_examples
+    from bot.authoring.training_data import training_examples
 
     make_stock()
     with tempfile.TemporaryDirectory() as scratch:
@@ -245,7 +245,7 @@ def _right(row: Outcome) -> bool:
 
 
 def run(sets: dict[str, list[Item]], stock: bool) -> dict[str, dict[str, list[Outcome]]]:
-    from tools.evaluate_nlu import load_agent
+    from bot.running.in_process import load_agent
 
     ours = load_agent()
     results: dict[str, dict[str, list[Outcome]]] = defaultdict(dict)
@@ -280,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", choices=("held-out", "dev"), default="held-out")
     parser.add_argument("--out", type=Path, help="write the markdown here")
     args = parser.parse_args(argv)
-    from tools.evaluate_nlu import quiet_rasa
+    from bot.running.in_process import quiet_rasa
 
     quiet_rasa()
     sets = held_out_sets() if args.sets == "held-out" else dev_sets()

@@ -80,9 +80,9 @@ def requested(text: str, hints: Hints | None = None) -> str | None:
 
 
 def of_turn(found: str | None, conversation: str | None) -> str:
-    """The language of a turn: what the message was understood to be in (the ``language``
-    entity from ``choose``), else the conversation's, else Dutch. The one place that says so;
-    the signpost, the channel's fallback and the demo use it."""
+    """The language of a turn: the language to answer in that the message was understood to
+    ask for (the ``language`` entity, from ``bot.understanding.interpret``), else the
+    conversation's, else Dutch. The signpost and the channel use it."""
     for language in (found, conversation):
         if language in LANGUAGES:
             return str(language)

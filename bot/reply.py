@@ -19,7 +19,7 @@ def signpost_message(decision: Decision, table: RuleTable,
     ``say`` is the "what you can say" card (bot/say.py); it is added to the payload only
     when there is one, so crisis replies keep exactly their fixed form.
     """
-    language = decision.facts.language
+    language = decision.circumstances.language
     intro = intro_text(decision, table)
     lines = [intro, ""] + [service_line(choice, table, language) for choice in decision.choices]
     custom = payload(decision, table, intro)
@@ -30,7 +30,7 @@ def signpost_message(decision: Decision, table: RuleTable,
 
 def intro_text(decision: Decision, table: RuleTable) -> str:
     """The rule's opening words, and a notice when the best fit is closed."""
-    language = decision.facts.language
+    language = decision.circumstances.language
     parts = [table.intros[decision.rule.message].get(language)]
     if decision.closed_best:
         parts.append(_phrase(table, "closed", language, name=decision.closed_best.name))
@@ -64,10 +64,10 @@ def open_badge(open_now: bool | None, table: RuleTable, language: str) -> str:
 
 def payload(decision: Decision, table: RuleTable, intro: str) -> dict[str, Any]:
     """The ``custom`` object of CONTRACT.md, extended with ``intro`` and ``explanation``."""
-    language = decision.facts.language
+    language = decision.circumstances.language
     return {
         "type": "signpost",
-        "situation": decision.facts.situation,
+        "situation": decision.circumstances.situation,
         "rule": decision.rule.id,
         "language": language,
         "services": [service_entry(choice, language) for choice in decision.choices],
@@ -93,11 +93,13 @@ def service_entry(choice: Choice, language: str) -> dict[str, Any]:
 
 
 def explanation(decision: Decision) -> dict[str, Any]:
-    """Why this reply: the facts used, the rule and its conditions, what was left out."""
-    facts = decision.facts
+    """Why this reply: the circumstances used, the rule and its conditions, what was left out.
+
+    The circumstances go out under the key ``facts``, the name clients have always read."""
+    circumstances = decision.circumstances
     return {
-        "facts": {"situation": facts.situation, "age": facts.age,
-                  "topics": sorted(facts.topics), "role": facts.role},
+        "facts": {"situation": circumstances.situation, "age": circumstances.age,
+                  "topics": sorted(circumstances.topics), "role": circumstances.role},
         "rule_conditions": decision.rule.when.describe(),
         "skipped": [{"id": skip.service_id, "reason": skip.reason} for skip in decision.skipped],
         "closed_best": decision.closed_best.id if decision.closed_best else None,

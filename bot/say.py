@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.datafile import DataError, Node
 from bot.directory import Service
-from bot.signposting import CRISIS_SITUATIONS, Condition, Decision, Facts, read_condition
+from bot.signposting import CRISIS_SITUATIONS, Circumstances, Condition, Decision, read_condition
 from bot.text import LANGUAGES, Text
 
 SAY_PATH = Path(__file__).resolve().parent.parent / "data" / "say.yml"
@@ -41,14 +41,14 @@ class Opening:
     say_with_age: Text | None
     line: int | None
 
-    def text(self, facts: Facts) -> str:
-        """The line for these facts: with the age when every blank can be filled."""
-        ages = {"age": facts.age, "child_age": facts.child_age}
+    def text(self, circumstances: Circumstances) -> str:
+        """The line for these circumstances: with the age when every blank can be filled."""
+        ages = {"age": circumstances.age, "child_age": circumstances.child_age}
         if self.say_with_age is not None:
-            template = self.say_with_age.get(facts.language)
+            template = self.say_with_age.get(circumstances.language)
             if all(ages[name] is not None for name in _placeholders(template)):
                 return template.format(**{k: int(v) for k, v in ages.items() if v is not None})
-        return self.say.get(facts.language)
+        return self.say.get(circumstances.language)
 
 
 @dataclass(frozen=True)
@@ -57,16 +57,16 @@ class Sayings:
     phrases: dict[str, Text]
     path: str
 
-    def opening(self, facts: Facts) -> Opening | None:
-        return next((o for o in self.openings if o.when.matches(facts)), None)
+    def opening(self, circumstances: Circumstances) -> Opening | None:
+        return next((o for o in self.openings if o.when.matches(circumstances)), None)
 
     def card(self, decision: Decision) -> dict[str, Any] | None:
         """The card for a signpost (the ``say`` field of the payload), or None."""
-        opening = self.opening(decision.facts)
+        opening = self.opening(decision.circumstances)
         if opening is None:
             return None
-        language = decision.facts.language
-        return {"opening": opening.id, "line": opening.text(decision.facts),
+        language = decision.circumstances.language
+        return {"opening": opening.id, "line": opening.text(decision.circumstances),
                 "services": [self.what_happens(c.service, language) for c in decision.choices]}
 
     def what_happens(self, service: Service, language: str) -> dict[str, Any]:

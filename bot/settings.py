@@ -1,7 +1,7 @@
 """The environment variables of the bot's server processes, read in this one place.
 
-The run command (bot/serve.py) sets them for the processes it starts; the servers read them
-through ``from_environment()``. endpoints.yml reads WEGWIJZER_ACTION_URL,
+The run command (bot/running/serve.py) sets them for the processes it starts; the servers
+read them through ``from_environment()``. endpoints.yml reads WEGWIJZER_ACTION_URL,
 WEGWIJZER_IDLE_MINUTES and WEGWIJZER_REDIS_URL itself (Rasa fills in ``${...}``).
 """
 
@@ -18,7 +18,7 @@ ACTION_URL = "WEGWIJZER_ACTION_URL"  # the action server's webhook
 IDLE_MINUTES = "WEGWIJZER_IDLE_MINUTES"  # a conversation is forgotten after this long idle
 REDIS_URL = "WEGWIJZER_REDIS_URL"  # empty: one process, everything in memory
 REPLY_TIMEOUT = "WEGWIJZER_REPLY_TIMEOUT"  # seconds before the channel answers by itself
-VAR_DIR = "WEGWIJZER_VAR_DIR"  # the daily totals (bot/totals.py)
+VAR_DIR = "WEGWIJZER_VAR_DIR"  # the daily totals (bot/operations/totals.py)
 ENVIRONMENT = "WEGWIJZER_ENVIRONMENT"  # "development" on a developer's machine only
 CONTENT_LOGS = "WEGWIJZER_CONTENT_LOGS"  # "1": debug logs with text (development only)
 METRICS_DIR = "PROMETHEUS_MULTIPROC_DIR"  # several processes add up their metrics here

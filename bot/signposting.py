@@ -26,8 +26,9 @@ MESSAGES_PATH = Path(__file__).resolve().parent.parent / "data" / "messages.yml"
 
 
 @dataclass(frozen=True)
-class Facts:
-    """What the bot knows about the person's situation; nothing else is kept."""
+class Circumstances:
+    """What is known about the person, for the rules: gathered over the whole conversation
+    (``bot.facets.Facets`` is what one message mentions). Labels only; nothing else is kept."""
 
     situation: str
     language: str = DEFAULT_LANGUAGE
@@ -38,20 +39,20 @@ class Facts:
     recent: bool = False
 
 
-def settle(facts: Facts) -> Facts:
+def settle(circumstances: Circumstances) -> Circumstances:
     """Make the situation fit what else is known about the person.
 
     - Someone under 18 is a young person, never an adult survivor of childhood abuse.
     - Sexual abuse in the last few days (said in this turn or an earlier one) is a recent
       assault, where quick medical and forensic help matters.
     """
-    if facts.situation == "adult_survivor" and facts.age is not None and facts.age < ADULT_AGE:
-        facts = replace(facts, situation="young_person",
-                        topics=facts.topics | {"offline_abuse"})
-    if (facts.recent and facts.situation in ("young_person", "adult_survivor")
-            and "offline_abuse" in facts.topics and facts.role not in ("parent", "professional")):
-        facts = replace(facts, situation="acute_assault")
-    return facts
+    known = circumstances
+    if known.situation == "adult_survivor" and known.age is not None and known.age < ADULT_AGE:
+        known = replace(known, situation="young_person", topics=known.topics | {"offline_abuse"})
+    if (known.recent and known.situation in ("young_person", "adult_survivor")
+            and "offline_abuse" in known.topics and known.role not in ("parent", "professional")):
+        known = replace(known, situation="acute_assault")
+    return known
 
 
 @dataclass(frozen=True)
@@ -66,13 +67,13 @@ class Condition:
     min_child_age: int | None = None
     max_child_age: int | None = None
 
-    def matches(self, facts: Facts) -> bool:
+    def matches(self, circumstances: Circumstances) -> bool:
         return (
-            facts.situation in self.situations
-            and (not self.topics or bool(self.topics & facts.topics))
-            and (not self.roles or facts.role in self.roles)
-            and _in_range(facts.age, self.min_age, self.max_age)
-            and _in_range(facts.child_age, self.min_child_age, self.max_child_age)
+            circumstances.situation in self.situations
+            and (not self.topics or bool(self.topics & circumstances.topics))
+            and (not self.roles or circumstances.role in self.roles)
+            and _in_range(circumstances.age, self.min_age, self.max_age)
+            and _in_range(circumstances.child_age, self.min_child_age, self.max_child_age)
         )
 
     def covers(self, other: "Condition") -> bool:
@@ -147,11 +148,11 @@ class RuleTable:
     phrases: dict[str, Text]
     path: str
 
-    def first_match(self, facts: Facts) -> Rule:
+    def first_match(self, circumstances: Circumstances) -> Rule:
         for rule in self.rules:
-            if rule.when.matches(facts):
+            if rule.when.matches(circumstances):
                 return rule
-        raise LookupError(f"no rule for situation {facts.situation!r}")
+        raise LookupError(f"no rule for situation {circumstances.situation!r}")
 
     def get(self, rule_id: str) -> Rule:
         return next(rule for rule in self.rules if rule.id == rule_id)
@@ -178,7 +179,7 @@ class Skip:
 @dataclass(frozen=True)
 class Decision:
     rule: Rule
-    facts: Facts
+    circumstances: Circumstances
     choices: tuple[Choice, ...]
     skipped: tuple[Skip, ...] = ()
     closed_best: Service | None = None
@@ -186,13 +187,14 @@ class Decision:
     moment: datetime | None = field(default=None, compare=False)
 
 
-def decide(facts: Facts, table: RuleTable, directory: Directory, moment: datetime) -> Decision:
-    """Pick the services for these facts at this moment (first matching rule wins)."""
-    rule = table.first_match(facts)
+def decide(circumstances: Circumstances, table: RuleTable, directory: Directory,
+           moment: datetime) -> Decision:
+    """Pick the services for these circumstances at this moment (first matching rule wins)."""
+    rule = table.first_match(circumstances)
     choices, skipped = [], []
     for service_id in rule.services:
         service = directory[service_id]
-        reason = unsuitable(service, facts)
+        reason = unsuitable(service, circumstances)
         if reason:
             skipped.append(Skip(service_id, reason))
             continue
@@ -201,30 +203,30 @@ def decide(facts: Facts, table: RuleTable, directory: Directory, moment: datetim
     closed_best = choices[0].service if choices and choices[0].open_now is False else None
     alternative = None
     if closed_best:
-        alternative = _open_alternative(rule, facts, directory, moment)
+        alternative = _open_alternative(rule, circumstances, directory, moment)
         chosen = {choice.service.id for choice in choices}
         if alternative and alternative.id not in chosen:
             why = rule.why.get(alternative.id, alternative.why)
             choices.insert(1, Choice(alternative, True, why, alternative=True))
-    return Decision(rule, facts, tuple(choices), tuple(skipped), closed_best, alternative,
+    return Decision(rule, circumstances, tuple(choices), tuple(skipped), closed_best, alternative,
                     moment)
 
 
-def unsuitable(service: Service, facts: Facts) -> str | None:
+def unsuitable(service: Service, circumstances: Circumstances) -> str | None:
     """Why a service does not fit this person, or None when it does."""
-    if not service.fits_age(facts.age):
-        return f"age {facts.age} is outside {service.name}'s range {service.age_range()}"
-    audience = _ROLE_AUDIENCE.get(facts.role or "")
+    if not service.fits_age(circumstances.age):
+        return f"age {circumstances.age} is outside {service.name}'s range {service.age_range()}"
+    audience = _ROLE_AUDIENCE.get(circumstances.role or "")
     if audience and audience not in service.audience:
         return f"{service.name} is not for {audience}"
     return None
 
 
-def _open_alternative(rule: Rule, facts: Facts, directory: Directory,
+def _open_alternative(rule: Rule, circumstances: Circumstances, directory: Directory,
                       moment: datetime) -> Service | None:
     for service_id in rule.if_closed:
         service = directory[service_id]
-        if not unsuitable(service, facts) and service.hours.open_at(moment) is True:
+        if not unsuitable(service, circumstances) and service.hours.open_at(moment) is True:
             return service
     return None
 

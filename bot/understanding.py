@@ -7,7 +7,9 @@ classifier's verdict per sentence); everything else is decided here, from data f
   the classifiers as a second signal, so crisis recall never rests on one top intent;
 - messages that say nothing yet ("ok", "???", emoji) get a gentle question;
 - below a stated confidence or margin the bot asks a clarifying question, never guesses;
-- the facets (age, topics, role, when) of every sentence.
+- the facets (age, topics, role, when) of every sentence;
+- the language to answer in: the one a "switch language" message names, else the
+  message's own when it is clear, else the page's (``bot.language``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Iterable, Mapping, Sequence
 
 from bot.datafile import Node
 from bot.facets import Facets, find_facets
+from bot.language import choose, requested
 from bot.phrases import normalise
 from bot.signposting import CRISIS_SITUATIONS, SITUATIONS
 from bot.safety import PRIORITY, screening
@@ -30,6 +33,7 @@ SETTINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "understanding
 UNCLEAR = "unclear"
 FALLBACK = "nlu_fallback"
 AGE = "inform_age"
+SWITCH_LANGUAGE = "switch_language"
 # Intents that say nothing about the situation; with an age in them, they give an age.
 NOT_ABOUT_ANYTHING = frozenset({FALLBACK, "out_of_scope", "greet", "goodbye", "thanks", AGE})
 _LETTER = re.compile(r"[^\W\d_]")
@@ -55,6 +59,7 @@ class Understanding:
     reasons: tuple[str, ...]
     idioms: tuple[str, ...]
     facets: Facets
+    language: str | None  # the language to answer in when clear; None: keep the conversation's
 
     @property
     def is_crisis(self) -> bool:
@@ -81,11 +86,13 @@ def load_settings(path: str = str(SETTINGS_PATH)) -> Settings:
 
 def interpret(text: str, ranking: Sequence[Mapping[str, object]],
               sentence_crisis: Iterable[Mapping[str, object]] = (),
-              settings: Settings | None = None) -> Understanding:
+              settings: Settings | None = None, *,
+              page_language: str | None = None) -> Understanding:
     """Interpret one message from its text and the classifiers' output.
 
     ``ranking`` is the intent ranking for the whole message (best first); ``sentence_crisis``
-    holds, per sentence, the crisis classifier's best crisis kind and its confidence.
+    holds, per sentence, the crisis classifier's best crisis kind and its confidence;
+    ``page_language`` is the language the website says it is in, if it says one.
     """
     settings = settings or load_settings()
     screened = screening(text)
@@ -107,7 +114,16 @@ def interpret(text: str, ranking: Sequence[Mapping[str, object]],
     elif intent in NOT_ABOUT_ANYTHING and (facets.age or facets.other_age) and not facets.topics:
         intent = AGE  # "ik ben 16", "he is 19 by the way": refines the situation so far
     return Understanding(intent, confidence, tuple(crisis), tuple(dict.fromkeys(reasons)),
-                         tuple(hit.pattern for hit in screened.idioms), facets)
+                         tuple(hit.pattern for hit in screened.idioms), facets,
+                         _language(text, intent, page_language))
+
+
+def _language(text: str, intent: str, page_language: str | None) -> str | None:
+    """The language to answer in: the one a "switch language" message names ("English
+    please"), else the message's own when clear, else the page's; None keeps the
+    conversation's."""
+    named = requested(text) if intent == SWITCH_LANGUAGE else None
+    return named or choose(text, page_language)
 
 
 def _classifier_crisis(ranking: Sequence[Mapping[str, object]],

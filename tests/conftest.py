@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.hours import AMSTERDAM
-from bot.serve import free_port
+from bot.running.serve import DEFAULT_MODEL, free_port
 from bot.signpost import Signposter
 from tests.servers import finish, launch
 
@@ -27,12 +27,12 @@ def signposter() -> Signposter:
 @pytest.fixture(scope="session")
 def agent():
     """The trained model, loaded in-process (no servers), for NLU and dialogue checks."""
-    from tools.evaluate_nlu import MODEL, load_agent, quiet_rasa
+    from bot.running.in_process import load_agent, quiet_rasa
 
-    if not MODEL.exists():
+    if not DEFAULT_MODEL.exists():
         pytest.skip("no trained model; `make test` trains it first")
     quiet_rasa()
-    return load_agent(MODEL)
+    return load_agent()
 
 
 # The real servers, started once for all end-to-end and browser tests.

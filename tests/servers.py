@@ -23,7 +23,7 @@ from typing import Any, Callable
 
 import pytest
 
-from bot.serve import (DEFAULT_MODEL, Server, ServerConfig, free_port, launch as launch_server,
+from bot.running.serve import (DEFAULT_MODEL, Server, ServerConfig, free_port, launch as launch_server,
                        running_processes, start_servers, stop, wait_until_ready)
 
 
@@ -111,8 +111,8 @@ class RunningBot:
         return "".join(self.output)
 
 
-# Conversations of the test servers are forgotten after this many idle minutes, so the
-# privacy tests can watch it happen (every other test's turns follow each other within it).
+# Conversations of the test servers are forgotten after this many idle minutes, so a test
+# can watch it happen (every other test's turns follow each other within it).
 TEST_IDLE_MINUTES = 0.1
 
 

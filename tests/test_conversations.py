@@ -13,9 +13,9 @@ import sys
 import pytest
 import yaml
 
+from bot.running.serve import DEFAULT_MODEL as MODEL
 from tests.conftest import ROOT
 
-MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 STORIES = ROOT / "tests" / "stories" / "test_conversations.yml"
 
 

@@ -7,14 +7,14 @@ from rasa.core.agent import Agent
 from rasa.utils.endpoints import EndpointConfig
 
 from addons.tracker_store import PrivateTrackerStore
-from tools.evaluate_nlu import MODEL
+from bot.running.serve import DEFAULT_MODEL
 
 CANARY = f"canary{uuid.uuid4().hex[:10]}"
 
 
 def test_store_after_real_conversations_holds_no_text(agent):
     store = PrivateTrackerStore(agent.domain)
-    private = Agent.load(str(MODEL), tracker_store=store,
+    private = Agent.load(str(DEFAULT_MODEL), tracker_store=store,
                          action_endpoint=EndpointConfig("http://127.0.0.1:9/webhook"))
 
     async def talk():

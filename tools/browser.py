@@ -1,6 +1,5 @@
-"""Debian's Chromium, started the same way for the browser tests and the screenshots.
-
-Playwright drives it (``executable_path``); Playwright never downloads a browser here.
+"""The real servers on free ports, for the tools that drive Chromium (the screenshots and
+the widget's size). Chromium starts as in the browser tests: ``tests.helpers.launch_chromium``.
 """
 
 from __future__ import annotations
@@ -10,19 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from bot.serve import ServerConfig, free_port, start, stop, wait_until_ready
-
-CHROMIUM = Path("/usr/bin/chromium")
-# Without the networking flags Chromium keeps trying to reach Google's services.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def launch(playwright):
-    """A headless Chromium; fails with a clear message when it is not installed."""
-    if not CHROMIUM.exists():
-        raise RuntimeError(f"{CHROMIUM} is missing; `make test` installs Debian's chromium")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+from bot.running.serve import ServerConfig, free_port, start, stop, wait_until_ready
 
 
 @contextmanager

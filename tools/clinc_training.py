@@ -38,7 +38,7 @@ def sample(data: dict, per_intent: int, seed: int = 42) -> list[str]:
 
 def held_out_texts() -> set[str]:
     """Every text of the project's held-out sets: never a training example."""
-    from bot.training_data import _key, heldout_set_texts, holdout_examples
+    from bot.authoring.training_data import _key, heldout_set_texts, holdout_examples
 
     texts = {_key(example.text) for example in holdout_examples()}
     return texts | {_key(text) for _, text in heldout_set_texts()}
@@ -48,7 +48,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-intent", type=int, default=6)
     args = parser.parse_args()
-    from bot.training_data import _key
+    from bot.authoring.training_data import _key
 
     unseen = held_out_texts()
     texts = [text for text in sample(json.loads(CLINC.read_text(encoding="utf-8")),

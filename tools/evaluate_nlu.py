@@ -11,100 +11,14 @@ The held-out messages are never used for training (`python -m bot validate` chec
 from __future__ import annotations
 
 import asyncio
-import logging
 import subprocess
 import sys
-import uuid
-from dataclasses import dataclass, field
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-MODEL = ROOT / "models" / "wegwijzer.tar.gz"
+from bot.running.in_process import load_agent, quiet_rasa
+from bot.settings import ROOT
+from tests.helpers import Report, evaluate
+
 REPORT = ROOT / "docs" / "nlu-holdout.md"
-CRISIS_SERVICE = {"crisis_suicide": "113", "emergency": "112"}
-
-
-@dataclass
-class Result:
-    text: str
-    expected: str
-    predicted: str
-    language: str
-    first_service: str | None = None  # for crisis messages: the first service of the reply
-
-
-@dataclass
-class Report:
-    results: list[Result] = field(default_factory=list)
-
-    def accuracy(self, language: str, intent: str | None = None) -> float:
-        rows = [r for r in self.results if r.language == language
-                and (intent is None or r.expected == intent)]
-        return sum(r.predicted == r.expected for r in rows) / len(rows) if rows else 0.0
-
-    def situation_accuracy(self, language: str) -> float:
-        from bot.signposting import SITUATIONS
-
-        rows = [r for r in self.results if r.language == language and r.expected in SITUATIONS]
-        return sum(r.predicted == r.expected for r in rows) / len(rows)
-
-    def crisis_rows(self, language: str) -> list[Result]:
-        return [r for r in self.results if r.language == language and r.expected in CRISIS_SERVICE]
-
-    def crisis_first(self, language: str) -> tuple[int, int]:
-        """(crisis messages answered with 113 or 112 first, crisis messages)."""
-        rows = self.crisis_rows(language)
-        return sum(r.first_service in ("113", "112") for r in rows), len(rows)
-
-    def errors(self) -> list[Result]:
-        return [r for r in self.results if r.predicted != r.expected]
-
-
-def quiet_rasa() -> None:
-    import structlog
-
-    logging.disable(logging.ERROR)
-    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.CRITICAL))
-
-
-async def evaluate(agent) -> Report:  # noqa: ANN001 (a rasa Agent)
-    from bot.training_data import holdout_examples
-
-    report = Report()
-    for example in holdout_examples():
-        parse = await agent.parse_message(example.text)
-        result = Result(example.text, example.intent, parse["intent"]["name"], example.language)
-        if example.intent in CRISIS_SERVICE:
-            result.first_service = await first_service_of_reply(agent, example.text)
-        report.results.append(result)
-    return report
-
-
-async def first_service_of_reply(agent, text: str) -> str | None:  # noqa: ANN001
-    """Run the message through the real dialogue and return the first reply's first service.
-
-    The channel's collector is used, as in production, so a reply's text and its signpost
-    payload stay one message.
-    """
-    from rasa.core.channels.channel import UserMessage
-
-    from addons.channel import MessageCollector
-
-    collector = MessageCollector()
-    await agent.handle_message(UserMessage(text, collector, f"eval-{uuid.uuid4().hex}"))
-    for reply in collector.messages[:1]:
-        services = (reply.get("custom") or {}).get("services") or []
-        return services[0]["id"] if services else None
-    return None
-
-
-def load_agent(model: Path = MODEL):  # noqa: ANN201
-    import skops.io  # noqa: F401  (before Rasa imports TensorFlow: see addons/rasa_cli.py)
-    from rasa.core.agent import Agent
-    from rasa.utils.endpoints import EndpointConfig
-
-    # A dead action endpoint: crisis replies must not need the action server.
-    return Agent.load(str(model), action_endpoint=EndpointConfig("http://127.0.0.1:9/webhook"))
 
 
 def markdown(report: Report) -> str:

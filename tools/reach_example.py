@@ -27,8 +27,8 @@ import yaml
 
 from bench.conversations import scenario_conversations
 from bot.directory import load_directory
-from bot.metrics import today
-from bot.serve import ROOT, ServerConfig, free_port, start, stop, wait_until_ready
+from bot.operations.metrics import today
+from bot.running.serve import ROOT, ServerConfig, free_port, start, stop, wait_until_ready
 
 CHART = ROOT / "docs" / "reach-example.png"
 TAP_SHARE = 0.3  # of the signpost replies, how many lead to a tap

@@ -12,8 +12,9 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from bot.serve import ROOT
-from tools.browser import launch, running_bot
+from bot.running.serve import ROOT
+from tests.helpers import launch_chromium
+from tools.browser import running_bot
 
 OUT = ROOT / "docs" / "screenshots"
 PHONE = {"width": 390, "height": 844}
@@ -72,7 +73,7 @@ SHOTS = [
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with running_bot() as url, sync_playwright() as playwright:
-        browser = launch(playwright)
+        browser = launch_chromium(playwright)
         for name, show, viewport in SHOTS:
             context = browser.new_context(viewport=viewport)
             page = context.new_page()

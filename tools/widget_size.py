@@ -12,12 +12,13 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from tools.browser import launch, running_bot
+from tests.helpers import launch_chromium
+from tools.browser import running_bot
 
 
 def main() -> int:
     with running_bot() as url, sync_playwright() as playwright:
-        browser = launch(playwright)
+        browser = launch_chromium(playwright)
         page = browser.new_page()
         page.goto(url + "/voorbeeld")
         page.get_by_role("button", name="Praat met Wegwijzer").click()

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import ROOT
-from tools.browser import launch
+from tests.helpers import launch_chromium
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 EXIT_URL = "https://www.google.com/search?q=weer"  # the example site's quick-exit address
@@ -46,7 +46,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = launch(playwright)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 

@@ -11,8 +11,8 @@ import redis
 from rasa.core.lock_store import RedisLockStore
 
 from addons.lock_store import PrivateLockStore
-from bot.scaled import redis_command
-from bot.serve import free_port
+from bot.running.scaled import redis_command
+from bot.running.serve import free_port
 from tests.servers import wait_for
 
 

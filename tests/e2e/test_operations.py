@@ -14,8 +14,8 @@ from datetime import date
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.metrics import LATENCY, SPECS, Vocabulary
-from bot.totals import FILE_NAME, read
+from bot.operations.metrics import LATENCY, SPECS, Vocabulary
+from bot.operations.totals import FILE_NAME, read
 from tests.helpers import EXPECTED, metrics
 
 pytestmark = pytest.mark.server

@@ -14,9 +14,9 @@ from collections import Counter
 import pytest
 import redis
 
-from bot.serve import stop
+from bot.running.serve import stop
 from tests.helpers import metrics, signposts
-from tests.servers import launch, scaled_config, wait_for
+from tests.servers import TEST_IDLE_MINUTES, launch, scaled_config, wait_for
 
 pytestmark = pytest.mark.server
 CANARY = f"canary{uuid.uuid4().hex[:10]}"
@@ -91,6 +91,18 @@ def test_redis_holds_no_text_and_every_key_expires(scaled, store):
         assert store.ttl(key) != -1, f"{key!r} never expires"
     assert store.config_get("save")["save"] == ""
     assert store.config_get("appendonly")["appendonly"] == "no"
+
+
+def test_a_conversation_is_forgotten_after_the_idle_time(scaled, store):
+    """Watched in Redis, which does not touch it (a message would start the idle time
+    again); then the bot itself no longer knows it."""
+    sender = uuid.uuid4().hex
+    post(scaled, scaled.config.port, sender, "ik word afgeperst met m'n nudes")
+    key = f"wegwijzer:conversation:{sender}"
+    assert store.exists(key)
+    wait_for(lambda: not store.exists(key), timeout=TEST_IDLE_MINUTES * 60 + 30,
+             what="the idle conversation to be forgotten")
+    assert not scaled.remembers(sender)
 
 
 def turns_counted(scaled) -> float:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.demo import play
-from bot.scenarios import load_scenarios
+from bot.demo.play import play
+from bot.demo.scenarios import load_scenarios
 from bot.signpost import Signposter
 
 pytestmark = pytest.mark.server

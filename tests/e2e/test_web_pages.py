@@ -71,7 +71,7 @@ def test_the_demo_check_refuses_bad_input_with_a_400(bot, body):
 
 
 def test_the_demo_check_says_whether_a_reply_does_what_the_step_expects(bot):
-    from bot.scenarios import load_scenarios
+    from bot.demo.scenarios import load_scenarios
     from bot.signpost import Signposter
 
     signposter = Signposter.load()

@@ -8,7 +8,7 @@ import asyncio
 
 import pytest
 
-from tools.evaluate_nlu import Report, evaluate
+from tests.helpers import Report, evaluate
 
 MIN_SITUATION_ACCURACY = 0.90
 

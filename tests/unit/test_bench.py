@@ -7,7 +7,7 @@ import pytest
 from bench.conversations import MAX_TURNS, MIN_TURNS, scenario_conversations, shape
 from bench.eval import Prediction, crisis_recall, folds, situation_scores
 from bench.stats import percentile, summarise
-from bot.training_data import Example
+from bot.authoring.training_data import Example
 
 
 def test_percentiles_are_nearest_rank_values_that_were_measured():

@@ -2,7 +2,7 @@
 
 import yaml
 
-from bot.crisis_block import COMMAND, DOMAIN, drift, rewrite
+from bot.authoring.crisis_block import COMMAND, DOMAIN, drift, rewrite
 from tests.conftest import MONDAY_NOON
 
 

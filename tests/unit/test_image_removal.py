@@ -5,13 +5,13 @@ import pytest
 
 from bot.datafile import DataError
 from bot.facets import find_facets
-from bot.signposting import Facts, settle
+from bot.signposting import Circumstances, settle
 from tests.conftest import MONDAY_NOON, SATURDAY_NIGHT
 
 
-def route(signposter, situation, topics, language="nl", **facts):
-    decision = signposter.decide(settle(Facts(situation, language, topics=frozenset(topics),
-                                              **facts)), MONDAY_NOON)
+def route(signposter, situation, topics, language="nl", **known):
+    decision = signposter.decide(settle(Circumstances(situation, language, topics=frozenset(topics),
+                                                      **known)), MONDAY_NOON)
     return decision.rule.id, [choice.service.id for choice in decision.choices]
 
 
@@ -22,7 +22,7 @@ def test_under_18_gets_helpwanted_first_then_take_it_down(signposter, age):
 
 
 def test_stopncii_is_left_out_for_under_18_by_its_age_in_the_directory(signposter):
-    decision = signposter.decide(Facts("young_person", age=15,
+    decision = signposter.decide(Circumstances("young_person", age=15,
                                        topics=frozenset({"image_removal"})), MONDAY_NOON)
     assert [skip.service_id for skip in decision.skipped] == ["stopncii"]
     assert signposter.directory["stopncii"].min_age == 18

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bot.metrics import COUNTERS, LATENCY, Event, Metrics, UnknownLabel, Vocabulary
-from bot.totals import Totals, read
+from bot.operations.metrics import COUNTERS, LATENCY, Event, Metrics, UnknownLabel, Vocabulary
+from bot.operations.totals import Totals, read
 from tests.conftest import ROOT
 from tests.helpers import EXPECTED
 
@@ -113,7 +113,7 @@ def test_latency_takes_only_the_known_paths(vocabulary):
 
 COUNT_IN_A_CHILD = """
 import sys
-from bot.metrics import Event, Metrics, Vocabulary
+from bot.operations.metrics import Event, Metrics, Vocabulary
 from bot.signpost import Signposter
 s = Signposter.load()
 m = Metrics(Vocabulary.of(s.table, s.directory), multiprocess_dir=sys.argv[1])

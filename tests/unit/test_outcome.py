@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bot.metrics import Event, Vocabulary
-from bot.outcome import TurnOutcome, turn_events
-from bot.signposting import Facts
+from bot.operations.metrics import Event, Vocabulary
+from bot.operations.outcome import TurnOutcome, turn_events
+from bot.signposting import Circumstances
 from tests.conftest import MONDAY_NOON
 
 
 def signpost(signposter, situation: str, language: str = "nl") -> dict:
-    return signposter.message(signposter.decide(Facts(situation, language), MONDAY_NOON))
+    return signposter.message(signposter.decide(Circumstances(situation, language), MONDAY_NOON))
 
 
 def names(events: list[Event]) -> Counter:

@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from bot import readiness
-from bot.serve import free_port
+from bot.running import readiness
+from bot.running.serve import free_port
 
 
 class Health(BaseHTTPRequestHandler):

@@ -8,10 +8,10 @@ from datetime import date, timedelta
 import pytest
 
 from bot.__main__ import main
-from bot.metrics import Event
-from bot.report import FUNNEL, SERVICES, SITUATION, TAPS, periods, publish, reach, \
+from bot.operations.metrics import Event
+from bot.operations.report import FUNNEL, SERVICES, SITUATION, TAPS, periods, publish, reach, \
     render_chart, render_text, shown
-from bot.totals import Row, Totals
+from bot.operations.totals import Row, Totals
 
 MONDAY = date(2026, 11, 2)
 SERVICE_IDS = ["helpwanted", "kindertelefoon", "113"]

@@ -4,7 +4,7 @@ import textwrap
 import pytest
 
 from bot.datafile import DataError
-from bot.signposting import DEFAULT_PATH, SITUATIONS, Facts, load_rules
+from bot.signposting import DEFAULT_PATH, SITUATIONS, Circumstances, load_rules
 from tests.conftest import MONDAY_NOON, SATURDAY_NIGHT
 
 
@@ -14,30 +14,30 @@ def ids(decision):
 
 def test_every_situation_has_a_route(signposter):
     for situation in SITUATIONS:
-        decision = signposter.decide(Facts(situation), MONDAY_NOON)
+        decision = signposter.decide(Circumstances(situation), MONDAY_NOON)
         assert decision.choices, situation
 
 
-@pytest.mark.parametrize("facts, rule, first", [
-    (Facts("young_person", topics=frozenset({"sextortion"})), "young_sextortion", "helpwanted"),
-    (Facts("young_person", age=19, topics=frozenset({"sextortion"})),
+@pytest.mark.parametrize("circumstances, rule, first", [
+    (Circumstances("young_person", topics=frozenset({"sextortion"})), "young_sextortion", "helpwanted"),
+    (Circumstances("young_person", age=19, topics=frozenset({"sextortion"})),
      "young_sextortion_adult", "helpwanted"),
-    (Facts("young_person"), "young_person", "kindertelefoon"),
-    (Facts("young_person", age=19), "young_person_adult", "helpwanted"),
-    (Facts("parent"), "parent", "helpwanted"),
-    (Facts("professional"), "professional", "veilig_thuis"),
-    (Facts("professional", topics=frozenset({"school", "offline_abuse"})),
+    (Circumstances("young_person"), "young_person", "kindertelefoon"),
+    (Circumstances("young_person", age=19), "young_person_adult", "helpwanted"),
+    (Circumstances("parent"), "parent", "helpwanted"),
+    (Circumstances("professional"), "professional", "veilig_thuis"),
+    (Circumstances("professional", topics=frozenset({"school", "offline_abuse"})),
      "professional_school", "vertrouwensinspecteur"),
-    (Facts("own_behaviour"), "own_behaviour", "stop_it_now"),
-    (Facts("report_material"), "report_material", "meldpunt_kinderporno"),
-    (Facts("report_material", topics=frozenset({"not_public"})),
+    (Circumstances("own_behaviour"), "own_behaviour", "stop_it_now"),
+    (Circumstances("report_material"), "report_material", "meldpunt_kinderporno"),
+    (Circumstances("report_material", topics=frozenset({"not_public"})),
      "report_material_not_public", "politie"),
-    (Facts("acute_assault"), "acute_assault", "centrum_seksueel_geweld"),
-    (Facts("crisis_suicide"), "crisis_suicide", "113"),
-    (Facts("emergency"), "emergency", "112"),
+    (Circumstances("acute_assault"), "acute_assault", "centrum_seksueel_geweld"),
+    (Circumstances("crisis_suicide"), "crisis_suicide", "113"),
+    (Circumstances("emergency"), "emergency", "112"),
 ])
-def test_routes(signposter, facts, rule, first):
-    decision = signposter.decide(facts, MONDAY_NOON)
+def test_routes(signposter, circumstances, rule, first):
+    decision = signposter.decide(circumstances, MONDAY_NOON)
     assert decision.rule.id == rule
     assert ids(decision)[0] == first
 
@@ -45,23 +45,23 @@ def test_routes(signposter, facts, rule, first):
 def test_an_adult_is_never_sent_to_the_childrens_line(signposter):
     for topics in (frozenset(), frozenset({"sextortion"}), frozenset({"grooming"}),
                    frozenset({"offline_abuse"}), frozenset({"shared_images"})):
-        decision = signposter.decide(Facts("young_person", age=19, topics=topics), MONDAY_NOON)
+        decision = signposter.decide(Circumstances("young_person", age=19, topics=topics), MONDAY_NOON)
         assert "kindertelefoon" not in ids(decision)
 
 
 def test_a_parent_is_never_sent_to_a_childrens_line(signposter):
     for situation in SITUATIONS:
         for topics in (frozenset(), frozenset({"offline_abuse"}), frozenset({"sextortion"})):
-            decision = signposter.decide(Facts(situation, topics=topics, role="parent"),
+            decision = signposter.decide(Circumstances(situation, topics=topics, role="parent"),
                                          MONDAY_NOON)
             assert "kindertelefoon" not in ids(decision), situation
             assert "alles_oke" not in ids(decision), situation
 
 
 def test_age_filter_explains_what_it_left_out(signposter):
-    decision = signposter.decide(Facts("own_behaviour", age=15), MONDAY_NOON)
+    decision = signposter.decide(Circumstances("own_behaviour", age=15), MONDAY_NOON)
     assert decision.rule.id == "own_behaviour_young"
-    decision = signposter.decide(Facts("young_person", age=30, topics=frozenset({"grooming"})),
+    decision = signposter.decide(Circumstances("young_person", age=30, topics=frozenset({"grooming"})),
                                  MONDAY_NOON)
     assert ids(decision) == ["helpwanted"]
     assert [s.service_id for s in decision.skipped] == ["alles_oke"]
@@ -69,10 +69,10 @@ def test_age_filter_explains_what_it_left_out(signposter):
 
 
 def test_closed_best_fit_gets_an_open_alternative(signposter):
-    open_decision = signposter.decide(Facts("young_person"), MONDAY_NOON)
+    open_decision = signposter.decide(Circumstances("young_person"), MONDAY_NOON)
     assert open_decision.closed_best is None
     assert ids(open_decision) == ["kindertelefoon", "helpwanted"]
-    night = signposter.decide(Facts("young_person"), SATURDAY_NIGHT)
+    night = signposter.decide(Circumstances("young_person"), SATURDAY_NIGHT)
     assert night.closed_best.id == "kindertelefoon"
     assert night.choices[0].open_now is False
     assert ids(night) == ["kindertelefoon", "veilig_thuis", "helpwanted"]
@@ -81,7 +81,7 @@ def test_closed_best_fit_gets_an_open_alternative(signposter):
 
 def test_topic_priority_comes_from_rule_order(signposter):
     both = frozenset({"offline_abuse", "sextortion"})
-    assert signposter.decide(Facts("young_person", topics=both), MONDAY_NOON).rule.id == \
+    assert signposter.decide(Circumstances("young_person", topics=both), MONDAY_NOON).rule.id == \
         "young_sextortion"
 
 
@@ -195,28 +195,29 @@ from bot.signposting import settle  # noqa: E402
 
 
 def test_under_18_never_gets_the_adult_survivor_route(signposter):
-    facts = settle(Facts("adult_survivor", age=16))
-    assert facts.situation == "young_person" and "offline_abuse" in facts.topics
-    decision = signposter.decide(facts, MONDAY_NOON)
+    circumstances = settle(Circumstances("adult_survivor", age=16))
+    assert circumstances.situation == "young_person" and "offline_abuse" in circumstances.topics
+    decision = signposter.decide(circumstances, MONDAY_NOON)
     assert decision.rule.id == "young_offline_abuse"
 
 
 def test_an_adult_survivor_stays_one():
-    assert settle(Facts("adult_survivor", age=34)).situation == "adult_survivor"
-    assert settle(Facts("adult_survivor")).situation == "adult_survivor"
+    assert settle(Circumstances("adult_survivor", age=34)).situation == "adult_survivor"
+    assert settle(Circumstances("adult_survivor")).situation == "adult_survivor"
 
 
 def test_abuse_in_the_last_days_is_a_recent_assault():
-    facts = settle(Facts("young_person", age=16, topics=frozenset({"offline_abuse"}), recent=True))
-    assert facts.situation == "acute_assault"
-    assert settle(Facts("young_person", topics=frozenset({"sextortion"}), recent=True)
+    known = settle(Circumstances("young_person", age=16, topics=frozenset({"offline_abuse"}),
+                                 recent=True))
+    assert known.situation == "acute_assault"
+    assert settle(Circumstances("young_person", topics=frozenset({"sextortion"}), recent=True)
                   ).situation == "young_person"
 
 
 def test_a_parent_of_an_adult_child_gets_another_route(signposter):
-    assert signposter.decide(Facts("parent", role="parent", child_age=19),
+    assert signposter.decide(Circumstances("parent", role="parent", child_age=19),
                              MONDAY_NOON).rule.id == "parent_adult_child"
-    assert signposter.decide(Facts("parent", role="parent", child_age=14),
+    assert signposter.decide(Circumstances("parent", role="parent", child_age=14),
                              MONDAY_NOON).rule.id == "parent"
 
 

@@ -7,42 +7,42 @@ import pytest
 
 from bot.datafile import DataError
 from bot.facets import find_facets
-from bot.signposting import SITUATIONS, TOPICS, Facts, settle
+from bot.signposting import SITUATIONS, TOPICS, Circumstances, settle
 from bot.say import SAY_PATH, load_sayings
-from bot.signpost import facts_for_turn
+from bot.signpost import circumstances_for_turn
 from tests.conftest import MONDAY_NOON
 
 
-def card(signposter, facts):
-    return signposter.message(signposter.decide(settle(facts), MONDAY_NOON))["custom"].get("say")
+def card(signposter, circumstances):
+    return signposter.message(signposter.decide(settle(circumstances), MONDAY_NOON))["custom"].get("say")
 
 
 def test_the_issues_example_line(signposter):
-    say = card(signposter, Facts("young_person", "nl", age=15, topics=frozenset({"sextortion"})))
+    say = card(signposter, Circumstances("young_person", "nl", age=15, topics=frozenset({"sextortion"})))
     assert say["line"] == ("Hoi, ik ben 15 en iemand dreigt mijn foto's te delen. "
                            "Ik weet niet wat ik moet doen.")
     assert say["opening"] == "young_sextortion"
 
 
 def test_the_line_is_in_the_persons_language(signposter):
-    say = card(signposter, Facts("young_person", "en", age=15, topics=frozenset({"sextortion"})))
+    say = card(signposter, Circumstances("young_person", "en", age=15, topics=frozenset({"sextortion"})))
     assert say["line"].startswith("Hi, I'm 15 and someone is threatening")
 
 
 def test_without_an_age_the_line_names_none(signposter):
-    say = card(signposter, Facts("young_person", "nl", topics=frozenset({"image_removal"})))
+    say = card(signposter, Circumstances("young_person", "nl", topics=frozenset({"image_removal"})))
     assert not any(char.isdigit() for char in say["line"])
     assert "verwijderen" in say["line"]
 
 
 def test_a_parent_line_names_the_childs_age_not_the_parents(signposter):
-    say = card(signposter, Facts("parent", "nl", role="parent", child_age=13,
+    say = card(signposter, Circumstances("parent", "nl", role="parent", child_age=13,
                                  topics=frozenset({"image_removal"})))
     assert "kind van 13" in say["line"] and say["opening"] == "parent_image_removal"
 
 
 def test_an_adult_gets_the_adult_line(signposter):
-    say = card(signposter, Facts("young_person", "en", age=24,
+    say = card(signposter, Circumstances("young_person", "en", age=24,
                                  topics=frozenset({"image_removal"})))
     assert say["opening"] == "young_image_removal_adult" and "I'm 24" in say["line"]
 
@@ -53,21 +53,21 @@ def test_every_signpost_for_a_young_person_or_parent_has_a_card(signposter, situ
         for topic in (None,) + TOPICS:
             for age in (None, 12, 17, 18, 30):
                 topics = frozenset({topic}) if topic else frozenset()
-                facts = Facts(situation, language, age=age, topics=topics)
-                say = card(signposter, facts)
-                assert say and say["line"], facts
-                assert "{" not in say["line"], facts
+                circumstances = Circumstances(situation, language, age=age, topics=topics)
+                say = card(signposter, circumstances)
+                assert say and say["line"], circumstances
+                assert "{" not in say["line"], circumstances
 
 
 @pytest.mark.parametrize("situation", [s for s in SITUATIONS
                                        if s not in ("young_person", "parent")])
 def test_other_situations_and_crisis_have_no_card(signposter, situation):
-    message = signposter.message(signposter.decide(Facts(situation), MONDAY_NOON))
+    message = signposter.message(signposter.decide(Circumstances(situation), MONDAY_NOON))
     assert "say" not in message["custom"]
 
 
 def test_what_happens_comes_from_the_directory_for_each_service(signposter):
-    decision = signposter.decide(Facts("young_person", "nl", age=15,
+    decision = signposter.decide(Circumstances("young_person", "nl", age=15,
                                        topics=frozenset({"sextortion"})), MONDAY_NOON)
     say = signposter.message(decision)["custom"]["say"]
     assert [s["id"] for s in say["services"]] == [c.service.id for c in decision.choices]
@@ -81,7 +81,7 @@ def test_what_happens_comes_from_the_directory_for_each_service(signposter):
 
 
 def test_unknown_anonymity_is_not_guessed(signposter):
-    say = card(signposter, Facts("young_person", "en", age=24,
+    say = card(signposter, Circumstances("young_person", "en", age=24,
                                  topics=frozenset({"image_removal"})))
     assert signposter.directory["stopncii"].anonymous is None
     stopncii = next(s for s in say["services"] if s["id"] == "stopncii")
@@ -96,8 +96,8 @@ def test_the_card_holds_no_words_of_the_message(signposter):
     facets = find_facets(text)
     entities = [{"entity": "age", "value": facets.age}]
     entities += [{"entity": "topic", "value": topic} for topic in facets.topics]
-    facts = settle(facts_for_turn("young_person", entities, {}))
-    message = signposter.message(signposter.decide(facts, MONDAY_NOON))
+    circumstances = settle(circumstances_for_turn("young_person", entities, {}))
+    message = signposter.message(signposter.decide(circumstances, MONDAY_NOON))
     assert message["custom"]["say"]["line"].startswith("Hoi, ik ben 15")  # a card was made
     assert canary.lower() not in json.dumps(message, ensure_ascii=False).lower()
 

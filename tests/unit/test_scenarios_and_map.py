@@ -1,8 +1,8 @@
 import pytest
 
 from bot.datafile import DataError
-from bot.routing_map import DOCS_PATH, render, rule_label
-from bot.scenarios import SCENARIOS_PATH, Step, check_step, load_scenarios
+from bot.demo.routing_map import DOCS_PATH, render, rule_label
+from bot.demo.scenarios import SCENARIOS_PATH, Step, check_step, load_scenarios
 
 
 def test_scenarios_load_and_cover_every_situation_in_both_languages(signposter):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.serve import DebugRefused, ServerConfig, action_server_command, check_debug, \
+from bot.running.serve import DebugRefused, ServerConfig, action_server_command, check_debug, \
     environment, rasa_server_command
 
 
@@ -44,7 +44,7 @@ def test_a_stopped_server_is_started_again_with_backoff(capsys):
     import subprocess
     import sys
 
-    from bot.serve import Server, heal
+    from bot.running.serve import Server, heal
 
     server = Server("test server", [sys.executable, "-c", "pass"])
     server.process = subprocess.Popen(server.command)
@@ -66,7 +66,7 @@ def test_the_run_command_waits_for_ready_on_the_ready_endpoint():
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-    from bot.serve import is_ready
+    from bot.running.serve import is_ready
 
     answers = {"status": 503, "checks": {"model": True, "action_server": False}}
 

@@ -12,8 +12,8 @@ from datetime import date
 
 import pytest
 
-from bot.metrics import Event
-from bot.totals import Totals, default_path, read
+from bot.operations.metrics import Event
+from bot.operations.totals import Totals, default_path, read
 from tests.conftest import ROOT
 
 DAY = date(2026, 11, 30)
@@ -54,8 +54,8 @@ def test_the_file_has_one_table_of_days_counters_labels_and_numbers(tmp_path):
 ADD_MANY = """
 import sys
 from datetime import date
-from bot.metrics import Event
-from bot.totals import Totals
+from bot.operations.metrics import Event
+from bot.operations.totals import Totals
 totals = Totals(sys.argv[1])
 for _ in range(200):
     totals.add(date(2026, 11, 30), [Event.of("wegwijzer_turns")])

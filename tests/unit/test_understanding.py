@@ -134,3 +134,26 @@ def test_a_story_with_an_age_is_not_only_an_age():
                            ranked(("inform_age", 0.8), ("young_person", 0.15)), (), SETTINGS)
     assert understood.intent == "young_person"
     assert understood.facets.age == 15
+
+
+@pytest.mark.parametrize("text, page, language", [
+    ("someone is threatening to leak my pics", "nl", "en"),  # the text wins over the page
+    ("ik word afgeperst met m'n nudes", "en", "nl"),
+    ("nudes", "en", "en"),  # unsure: the page's language
+    ("nudes", None, None),  # unsure, no page: keep the conversation's
+])
+def test_the_language_to_answer_in_is_part_of_the_interpretation(text, page, language):
+    understood = interpret(text, ranked(("young_person", 0.9)), (), SETTINGS, page_language=page)
+    assert understood.language == language
+
+
+@pytest.mark.parametrize("text, language", [("English please", "en"), ("in het Nederlands", "nl"),
+                                            ("kan het in het engels", "en")])
+def test_a_language_switch_answers_in_the_language_it_names(text, language):
+    understood = interpret(text, ranked(("switch_language", 0.9)), (), SETTINGS, page_language="nl")
+    assert (understood.intent, understood.language) == ("switch_language", language)
+
+
+def test_only_a_language_switch_takes_the_language_a_message_names():
+    understood = interpret("ik wil hulp in het engels", ranked(("young_person", 0.9)), (), SETTINGS)
+    assert understood.language == "nl"  # the message is Dutch; it asks for help, not a switch

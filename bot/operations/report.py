@@ -1,7 +1,7 @@
 """The reach report: conversations, signposts and taps per week or month, safe to publish.
 
-Read from the daily totals (``bot/totals.py``). Every number that leaves this module has
-gone through ``publish``: a count under 10 (0 included) is shown as "<10", and every
+Read from the daily totals (``bot/operations/totals.py``). Every number that leaves this
+module has gone through ``publish``: a count under 10 (0 included) is shown as "<10", and every
 other count, totals too, is rounded to the nearest multiple of 5. Each published number is
 rounded on its own, from the true count, so subtracting published numbers from a published
 total never gives a hidden count exactly: at least three values stay possible (PRIVACY.md has
@@ -10,14 +10,16 @@ the reasoning; tests/unit/test_report.py checks it).
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from bot.directory import load_directory
+from bot.operations.totals import Row, default_path, read
 from bot.signposting import SITUATIONS
-from bot.totals import Row
 from bot.vocabulary import TAP_KINDS
 
 THRESHOLD = 10  # counts below this are never shown
@@ -172,6 +174,26 @@ def render_text(report: Reach) -> str:
                 "  " + cell.rjust(size) for cell, size in zip(cells, columns, strict=True)))
         lines.append("")
     return "\n".join(lines)
+
+
+def print_report(start: date, end: date, by: str, totals: Path | None,
+                 chart: Path | None) -> int:
+    """``python -m bot report``: the funnel as text, and the chart beside the totals (or at
+    ``chart``). ``totals`` None: the bot's own totals file."""
+    if end < start:
+        print("--to comes before --from", file=sys.stderr)
+        return 2
+    totals = totals or default_path()
+    try:
+        rows = read(totals, start, end)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 1
+    found = reach(rows, start, end, by, list(load_directory().services))
+    print(render_text(found))
+    chart = chart or totals.parent / f"reach-{start}-{end}-{by}.png"
+    print(f"chart: {render_chart(found, chart)}")
+    return 0
 
 
 def render_chart(report: Reach, path: Path) -> Path:

@@ -2,7 +2,7 @@
 
 Kept in SQLite (Python's own ``sqlite3``): each turn's counts are added in one transaction,
 so the file is never half written, and several server processes can add to the same file.
-The rows hold only what ``bot/metrics.py`` let through: labels from the bot's vocabulary,
+The rows hold only what ``bot/operations/metrics.py`` let through: labels from the bot's vocabulary,
 no text, no ids, no times finer than a day. ``python -m bot report`` reads them.
 """
 
@@ -20,9 +20,8 @@ from typing import TYPE_CHECKING, Iterable
 from bot import settings
 
 if TYPE_CHECKING:
-    from bot.metrics import Event
+    from bot.operations.metrics import Event
 
-ROOT = Path(__file__).resolve().parent.parent
 FILE_NAME = "totals.sqlite3"
 _SCHEMA = """CREATE TABLE IF NOT EXISTS totals (
     day TEXT NOT NULL,

@@ -8,13 +8,14 @@ checks that file is up to date.
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from bot.directory import Directory
+from bot.signpost import Signposter
 from bot.signposting import SITUATIONS, Rule, RuleTable
+from bot.settings import ROOT
 from bot.vocabulary import CRISIS_SITUATIONS
 
-DOCS_PATH = Path(__file__).resolve().parent.parent / "docs" / "routing-map.svg"
+DOCS_PATH = ROOT / "docs" / "routing-map.svg"
 ROW = 30
 TOP = 70
 GAP = 80  # room for the lines between two columns
@@ -107,6 +108,14 @@ def render(table: RuleTable, directory: Directory) -> str:
     out += _legend(20, legend_top)
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+def write_docs() -> int:
+    """``python -m bot routing-map``: docs/routing-map.svg from the live rule table."""
+    signposter = Signposter.load()
+    DOCS_PATH.write_text(render(signposter.table, signposter.directory), encoding="utf-8")
+    print(f"wrote {DOCS_PATH.relative_to(ROOT)}")
+    return 0
 
 
 def _legend(x: int, top: float) -> list[str]:

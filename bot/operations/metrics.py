@@ -6,7 +6,7 @@ words) before anything is counted. So a sender id, an address or a word someone 
 never become a label, and a metric can never grow a series per conversation.
 
 The same checked events feed Prometheus (``GET /metrics``) and the daily totals that survive
-a restart (``bot/totals.py``). With ``PROMETHEUS_MULTIPROC_DIR`` set, several server
+a restart (``bot/operations/totals.py``). With ``PROMETHEUS_MULTIPROC_DIR`` set, several server
 processes share their counts through that directory (prometheus-client's multiprocess
 mode); the variable must be set before the process starts.
 """
@@ -31,7 +31,7 @@ from bot.hours import AMSTERDAM
 
 from bot.signposting import SITUATIONS, RuleTable
 from bot.text import LANGUAGES
-from bot.totals import Totals
+from bot.operations.totals import Totals
 from bot.vocabulary import CRISIS_NUMBERS, TAP_KINDS
 
 logger = logging.getLogger(__name__)
@@ -209,7 +209,7 @@ class Metrics:
 def for_this_process() -> Metrics:
     """The one Metrics of a server process (the channel counts, the routes show)."""
     from bot.signpost import Signposter
-    from bot.totals import default_path
+    from bot.operations.totals import default_path
 
     signposter = Signposter.load()
     return Metrics(Vocabulary.of(signposter.table, signposter.directory),

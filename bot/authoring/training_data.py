@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.datafile import DataError, Node
+from bot.settings import ROOT
 from bot.signposting import SITUATIONS
 from bot.text import LANGUAGES
 
-ROOT = Path(__file__).resolve().parent.parent
 TRAINING_DIR = ROOT / "data" / "nlu"
 HOLDOUT_DIR = ROOT / "tests" / "nlu"
 HELDOUT_SETS_DIR = ROOT / "tests" / "heldout"

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from bot.signposting import Facts
+from bot.hours import now
+from bot.signposting import Circumstances
 from bot.text import DEFAULT_LANGUAGE  # the variation without a condition
 from bot.signpost import Signposter
+from bot.settings import ROOT
 from bot.vocabulary import EMERGENCY, SUICIDE
 
-ROOT = Path(__file__).resolve().parent.parent
 DOMAIN = ROOT / "domain.yml"
 RESPONSES = {"utter_crisis_suicide": SUICIDE, "utter_emergency": EMERGENCY}
 COMMAND = "python -m bot crisis-block"
@@ -30,7 +30,7 @@ def variations(signposter: Signposter, situation: str, when: datetime) -> list[d
     """The response's variations: English under a language condition, then Dutch."""
     found = []
     for language in ("en", DEFAULT_LANGUAGE):
-        message = signposter.message(signposter.decide(Facts(situation, language), when))
+        message = signposter.message(signposter.decide(Circumstances(situation, language), when))
         custom = {key: value for key, value in message["custom"].items() if key != "explanation"}
         variation: dict[str, Any] = {"text": message["text"], "custom": custom}
         if language != DEFAULT_LANGUAGE:
@@ -69,6 +69,14 @@ def rewrite(text: str, signposter: Signposter, when: datetime) -> str:
                            for line in dumped.splitlines(keepends=True))
         text = text[:found.start()] + indented + text[found.end():]
     return text
+
+
+def write_domain() -> int:
+    """``python -m bot crisis-block``: the crisis replies in domain.yml, written again."""
+    text = DOMAIN.read_text(encoding="utf-8")
+    DOMAIN.write_text(rewrite(text, Signposter.load(), now()), encoding="utf-8")
+    print(f"wrote the crisis replies in {DOMAIN.relative_to(ROOT)}; `make model` retrains")
+    return 0
 
 
 def _language(variation: dict[str, Any]) -> str:

@@ -5,7 +5,7 @@ conversations), no telemetry, no log file, listening on localhost, CORS only for
 origins given.
 
 Scaled (``processes`` > 1, `make run-scaled`): several Rasa processes share their
-conversations and turn locks in Redis, behind nginx on the same address (bot/scaled.py).
+conversations and turn locks in Redis, behind nginx on the same address (bot/running/scaled.py).
 """
 
 from __future__ import annotations
@@ -23,9 +23,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import scaled, settings
+from bot import settings
+from bot.running import scaled
+from bot.settings import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 
 
@@ -43,7 +44,8 @@ class ServerConfig:
     rasa_ports: tuple[int, ...] = ()  # scaled: the Rasa processes' ports (default: port+1...)
     redis_port: int = 6390  # scaled: the Redis started here
     redis_url: str | None = None  # scaled: a Redis elsewhere (shared by several machines)
-    var_dir: Path | None = None  # the daily totals (bot/totals.py); None: $WEGWIJZER_VAR_DIR or var/
+    # the daily totals (bot/operations/totals.py); None: $WEGWIJZER_VAR_DIR or var/
+    var_dir: Path | None = None
 
     @property
     def url(self) -> str:

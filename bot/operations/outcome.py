@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping
 
-from bot.metrics import CLARIFYING_RESPONSES, CRISIS_NUMBERS, OUT_OF_SCOPE_RESPONSE, Event
+from bot.operations.metrics import CLARIFYING_RESPONSES, CRISIS_NUMBERS, OUT_OF_SCOPE_RESPONSE, Event
 
 
 @dataclass(frozen=True)

@@ -5,17 +5,50 @@
     python -m bot demo --url http://localhost:5005   # against a bot that already runs
 
 Every message is sent with the demo audience, so the bot adds what it understood, and
-each reply is checked against the scenario with ``bot.scenarios.check_step``.
+each reply is checked against the scenario with ``bot.demo.scenarios.check_step``.
 """
 
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import urllib.request
 import uuid
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
-from bot.scenarios import Scenario, StepResult, check_step
+from bot.demo.scenarios import Scenario, StepResult, check_step, load_scenarios
+from bot.running.serve import ServerConfig, start, stop, wait_until_ready
+from bot.signpost import Signposter
+
+
+def play_scenarios(ids: Sequence[str], url: str | None, port: int, model: Path) -> int:
+    """``python -m bot demo``: play the scenarios named (all when none is) against the bot at
+    ``url``, or against one started here on ``port``; 1 when any went otherwise."""
+    signposter = Signposter.load()
+    scenarios = load_scenarios(signposter.directory, signposter.table)
+    if ids:
+        unknown = set(ids) - {s.id for s in scenarios}
+        if unknown:
+            print(f"unknown scenario(s): {', '.join(sorted(unknown))}", file=sys.stderr)
+            return 2
+        scenarios = [s for s in scenarios if s.id in ids]
+    processes = []
+    if url is None:
+        config = ServerConfig(port=port, action_port=port + 50, model=model)
+        processes = start(config, output=subprocess.DEVNULL)
+        print("starting the bot ...", flush=True)
+        wait_until_ready(config.url, processes, timeout=180)
+        url = config.url
+    try:
+        failed = [s.id for s in scenarios
+                  if not all(r.ok for r in play(s, url, lambda line: print(line, flush=True)))]
+    finally:
+        stop(processes)
+    print(f"\n{len(scenarios) - len(failed)} of {len(scenarios)} scenarios as expected"
+          + (f"; not: {', '.join(failed)}" if failed else ""))
+    return 1 if failed else 0
 
 
 def send(url: str, sender: str, text: str, metadata: dict[str, str]) -> list[dict[str, Any]]:
