@@ -6,11 +6,11 @@ First, both pipelines on the sets written apart from the training data (bench/un
 situations, crisis, CLINC150 and the Dutch everyday set); the stock pipeline, trained on our
 examples, is kept in bench/.stock/ by a digest of the examples (the first run trains it, about
 an hour on two cores). Then, only with --folds N, for each pipeline (our config.yml, and the
-config.yml that `rasa init --no-prompt` writes): N-fold cross-validation over the training examples (both languages together, as the bot is
-trained, folds stratified by intent with a fixed seed), and a run on the held-out test set
-after training on all examples. Reports per-situation precision, recall and F1 in each
-language, crisis recall, confusion matrices and the held-out messages each pipeline gets
-wrong. Writes docs/eval.md and docs/eval-confusion-*.png.
+config.yml that `rasa init --no-prompt` writes): N-fold cross-validation over the training
+examples (both languages together, as the bot is trained, folds stratified by intent with a
+fixed seed), and a run on the held-out test set after training on all examples. Reports
+per-situation precision, recall and F1 in each language, crisis recall, confusion matrices and
+the held-out messages each pipeline gets wrong. Writes docs/eval.md and docs/eval-confusion-*.png.
 """
 
 from __future__ import annotations
