@@ -23,9 +23,9 @@ from bot.demo.routing_map import render
 from bot.demo.scenarios import check_step, load_scenarios
 from bot.directory import Directory, load_directory
 from bot.input_guard import MAX_MESSAGE_CHARS
+from bot.paths import ROOT
 from bot.signposting import load_rules
 
-ROOT = Path(__file__).resolve().parent.parent
 WEB = ROOT / "web"
 MAX_CHECK_BYTES = 64 * 1024  # a reply with its signposts is a few KB
 PAGES = {"voorbeeld": "voorbeeld.html", "chat": "chat.html", "ouders": "ouders.html",

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bot.datafile import DataError, Node
 from bot.hours import Hours, parse_week
+from bot.paths import DATA
 from bot.text import LANGUAGES, Text
 from bot.vocabulary import SERVICE_AUDIENCES
 
@@ -23,7 +24,7 @@ STABLE_IDS = (
     "113", "112", "politie", "meld_misdaad_anoniem", "vertrouwensinspecteur",
     "take_it_down", "stopncii",
 )
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "services.yml"
+DEFAULT_PATH = DATA / "services.yml"
 _PHONE = re.compile(r"^[0-9][0-9 -]{1,15}[0-9]$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DATED = re.compile(r"\d{4}-\d{2}(-\d{2})?")

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from bot.datafile import DataError
+from bot.paths import DATA
 from bot.phrases import PhraseMatcher, load_phrase_file, normalise
-from bot.signposting import ROLES, TIMES, TOPICS
 from bot.sentences import split
+from bot.signposting import ROLES, TIMES, TOPICS
 
-FACETS_PATH = Path(__file__).resolve().parent.parent / "data" / "facets.yml"
+FACETS_PATH = DATA / "facets.yml"
 GROUPS = ("topic", "role", "time")
 _AGE_WORDS = r"(?:jaar|jr|jaartjes|years?|yrs?|yo|y/o)"
 _FIRST_PERSON_AGE = re.compile(

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from bot.datafile import Node
+from bot.paths import DATA
 from bot.signposting import SITUATIONS
 from bot.text import Text
 
-FOLLOWUPS_PATH = Path(__file__).resolve().parent.parent / "data" / "followups.yml"
+FOLLOWUPS_PATH = DATA / "followups.yml"
 # Questions answered with text from the file; "ask_what_now" repeats the signpost instead.
 QUESTIONS = ("ask_pay", "ask_tell_parents", "ask_police_anonymous", "afraid_to_call",
              "ask_block", "ask_fault")

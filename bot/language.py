@@ -16,9 +16,10 @@ from spacy.lang.en.stop_words import STOP_WORDS as EN_STOP_WORDS
 from spacy.lang.nl.stop_words import STOP_WORDS as NL_STOP_WORDS
 
 from bot.datafile import Node
+from bot.paths import DATA
 from bot.text import DEFAULT_LANGUAGE, LANGUAGES
 
-HINTS_PATH = Path(__file__).resolve().parent.parent / "data" / "language.yml"
+HINTS_PATH = DATA / "language.yml"
 _WORD = re.compile(r"[a-zà-ÿ]+(?:'[a-z]+)?")
 
 

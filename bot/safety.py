@@ -12,15 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from bot.datafile import Node
+from bot.paths import DATA
 from bot.phrases import Hit, PhraseMatcher
 from bot.sentences import split
 from bot.text import LANGUAGES
 from bot.vocabulary import EMERGENCY, SUICIDE
 
-SAFETY_PATH = Path(__file__).resolve().parent.parent / "data" / "safety.yml"
+SAFETY_PATH = DATA / "safety.yml"
 # The order in which crisis replies come when a message matches both.
 PRIORITY = (EMERGENCY, SUICIDE)  # danger now first
 NOT_CRISIS = "not_crisis"

@@ -19,10 +19,11 @@ from typing import Any
 
 from bot.datafile import DataError, Node
 from bot.directory import Service
+from bot.paths import DATA
 from bot.signposting import CRISIS_SITUATIONS, Circumstances, Condition, Decision, read_condition
 from bot.text import LANGUAGES, Text
 
-SAY_PATH = Path(__file__).resolve().parent.parent / "data" / "say.yml"
+SAY_PATH = DATA / "say.yml"
 # Every signpost for these situations offers a card, so each needs a default opening.
 CARD_SITUATIONS = ("young_person", "parent")
 # The only blanks in an opening line: numbers the bot understood, never text.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-ROOT = Path(__file__).resolve().parent.parent
+from bot.paths import ROOT
 
 ACTION_URL = "WEGWIJZER_ACTION_URL"  # the action server's webhook
 IDLE_MINUTES = "WEGWIJZER_IDLE_MINUTES"  # a conversation is forgotten after this long idle

@@ -14,15 +14,15 @@ from string import Formatter
 
 from bot.datafile import DataError, Node
 from bot.directory import Directory, Service
+from bot.paths import DATA
 from bot.text import Text
-from bot.vocabulary import (CRISIS_SITUATIONS, DEFAULT_LANGUAGE, LANGUAGES, ROLES,  # noqa: F401
-                            SITUATIONS, TIMES, TOPICS)
+from bot.vocabulary import CRISIS_SITUATIONS, DEFAULT_LANGUAGE, LANGUAGES, ROLES, SITUATIONS, TIMES, TOPICS  # noqa: F401
 
 ADULT_AGE = 18
 # Roles that must only be sent to services that name them in their audience.
 _ROLE_AUDIENCE = {"parent": "parents", "professional": "professionals"}
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "signposting.yml"
-MESSAGES_PATH = Path(__file__).resolve().parent.parent / "data" / "messages.yml"
+DEFAULT_PATH = DATA / "signposting.yml"
+MESSAGES_PATH = DATA / "messages.yml"
 
 
 @dataclass(frozen=True)

@@ -17,19 +17,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from bot.datafile import Node
 from bot.facets import Facets, find_facets
 from bot.language import choose, requested
+from bot.paths import DATA
 from bot.phrases import normalise
-from bot.signposting import CRISIS_SITUATIONS, SITUATIONS
 from bot.safety import PRIORITY, screening
+from bot.signposting import CRISIS_SITUATIONS, SITUATIONS
 from bot.text import LANGUAGES
 from bot.vocabulary import EMERGENCY
 
-SETTINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "understanding.yml"
+SETTINGS_PATH = DATA / "understanding.yml"
 UNCLEAR = "unclear"
 FALLBACK = "nlu_fallback"
 AGE = "inform_age"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 
@@ -12,7 +11,6 @@ from bot.running.serve import DEFAULT_MODEL, free_port
 from bot.signpost import Signposter
 from tests.servers import finish, launch
 
-ROOT = Path(__file__).resolve().parent.parent
 # A Monday at noon: every service with known hours is open.
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=AMSTERDAM)
 # A Saturday night: De Kindertelefoon (11-21), CoMensha and the inspectorate are closed.

@@ -13,8 +13,8 @@ import sys
 import pytest
 import yaml
 
+from bot.paths import ROOT
 from bot.running.serve import DEFAULT_MODEL as MODEL
-from tests.conftest import ROOT
 
 STORIES = ROOT / "tests" / "stories" / "test_conversations.yml"
 

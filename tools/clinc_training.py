@@ -13,9 +13,9 @@ import argparse
 import json
 import random
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bot.paths import ROOT
+
 CLINC = ROOT.parent / "shared" / "benchmarks" / "clinc150" / "data_full.json"
 OUT = ROOT / "data" / "nlu" / "en" / "out_of_scope_clinc.yml"
 # Characters Rasa reads as entity markup, and anything that is not plain text.

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import ROOT
+from bot.paths import ROOT
 from tests.helpers import launch_chromium
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from bot.paths import ROOT
 from tests.browser.conftest import AXE, EXIT_URL, PHONE, open_context
-from tests.conftest import ROOT
 from tests.helpers import SEXTORTION, open_widget, say
 from tests.servers import TEST_IDLE_MINUTES, wait_for
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from bot.paths import ROOT
 
 pytestmark = pytest.mark.server
 CANARY = f"canary{uuid.uuid4().hex[:12]}"

@@ -13,7 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from bot.operations.metrics import COUNTERS, LATENCY, Event, Metrics, UnknownLabel, Vocabulary
 from bot.operations.totals import Totals, read
-from tests.conftest import ROOT
+from bot.paths import ROOT
 from tests.helpers import EXPECTED
 
 SIGNPOST = Event.of("wegwijzer_signposts", situation="young_person", rule="young_sextortion",

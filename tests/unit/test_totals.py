@@ -14,7 +14,7 @@ import pytest
 
 from bot.operations.metrics import Event
 from bot.operations.totals import Totals, default_path, read
-from tests.conftest import ROOT
+from bot.paths import ROOT
 
 DAY = date(2026, 11, 30)
 TAP = Event.of("wegwijzer_taps", service="helpwanted", kind="call")

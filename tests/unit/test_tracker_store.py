@@ -4,12 +4,11 @@ import asyncio
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, BotUttered, Restarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import ActionExecuted, BotUttered, Restarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from addons.tracker_store import PrivateTrackerStore, label_or_none
-from tests.conftest import ROOT
+from bot.paths import ROOT
 
 CANARY = "canary-7f3a9 mijn naam is Sanne, 06-12345678"
 

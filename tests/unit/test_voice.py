@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from tests.conftest import ROOT
+from bot.paths import ROOT
 
 FORMAL = re.compile(r"\b(?:u|uw|U|Uw)\b")
 FILES = ["data/messages.yml", "data/followups.yml", "data/signposting.yml", "data/services.yml",
