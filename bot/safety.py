@@ -84,10 +84,12 @@ def _word_classes(root: Node) -> dict[str, dict[str, str]]:
         entry.check_keys(set(LANGUAGES))
         for language in LANGUAGES:
             words = entry.str_list(language)
-            bad = [word for word in words if not _CLASS_WORD.fullmatch(word)]
-            if not words or bad:
-                raise entry.error(language, f"must list single words (word or word*), "
-                                            f"not {bad[0]!r}" if bad else "needs at least one word")
+            if not words:
+                raise entry.error(language, "needs at least one word")
+            for word in words:
+                if not _CLASS_WORD.fullmatch(word):
+                    raise entry.error(language, f"must list single words (word or word*), "
+                                                f"not {word!r}")
             classes[language][str(name)] = "|".join(words)
     return classes
 
@@ -104,7 +106,8 @@ def _with_classes(pattern: str, classes: dict[str, str], node: Node, language: s
 
 
 def screening(text: str) -> Screening:
-    """Screen every sentence of ``text``; idioms cancel the crisis phrases they cover."""
+    """Screen every sentence of ``text``; idioms and "the danger is over" cancel the crisis
+    phrases they cover."""
     hits: list[Hit] = []
     idioms: list[Hit] = []
     idiom_sentences: set[int] = set()
@@ -112,11 +115,13 @@ def screening(text: str) -> Screening:
     for number, sentence in enumerate(split(text)):
         found = [Hit(h.label.partition(":")[0], h.pattern, h.start, h.end)
                  for h in safety_matcher().hits(sentence)]
-        covering = [h for h in found if h.label in (NOT_CRISIS, DANGER_OVER)]
-        idioms += [h for h in covering if h.label == NOT_CRISIS]
-        over += [h for h in covering if h.label == DANGER_OVER]
-        if any(h.label == NOT_CRISIS for h in covering):
+        idioms_here = [h for h in found if h.label == NOT_CRISIS]
+        over_here = [h for h in found if h.label == DANGER_OVER]
+        if idioms_here:
             idiom_sentences.add(number)
+        idioms += idioms_here
+        over += over_here
+        covering = idioms_here + over_here
         hits += [h for h in found if h.label in PRIORITY
                  and not any(_overlaps(h, idiom) for idiom in covering)]
     hits.sort(key=lambda hit: PRIORITY.index(hit.label))
