@@ -4,13 +4,14 @@
 
 First, both pipelines on the sets written apart from the training data (bench/understanding.py:
 situations, crisis, CLINC150 and the Dutch everyday set); the stock pipeline, trained on our
-examples, is kept in bench/.stock/ by a digest of the examples (the first run trains it, about
-an hour on two cores). Then, only with --folds N, for each pipeline (our config.yml, and the
-config.yml that `rasa init --no-prompt` writes): N-fold cross-validation over the training
-examples (both languages together, as the bot is trained, folds stratified by intent with a
-fixed seed), and a run on the held-out test set after training on all examples. Reports
-per-situation precision, recall and F1 in each language, crisis recall, confusion matrices and
-the held-out messages each pipeline gets wrong. Writes docs/eval.md and docs/eval-confusion-*.png.
+examples with DIET at 20 epochs (bench/stock_short.yml), is kept in bench/.stock/ by a digest
+of the examples (the first run trains it, about 40 minutes on two cores). Then, only with
+--folds N, for each pipeline (our config.yml, and the config.yml that `rasa init --no-prompt`
+writes): N-fold cross-validation over the training examples (both languages together, as the
+bot is trained, folds stratified by intent with a fixed seed), and a run on the held-out test
+set after training on all examples. Reports per-situation precision, recall and F1 in each
+language, crisis recall, confusion matrices and the held-out messages each pipeline gets
+wrong. Writes docs/eval.md and docs/eval-confusion-*.png.
 """
 
 from __future__ import annotations

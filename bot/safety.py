@@ -106,8 +106,8 @@ def _with_classes(pattern: str, classes: dict[str, str], node: Node, language: s
 
 
 def screening(text: str) -> Screening:
-    """Screen every sentence of ``text``; idioms and "the danger is over" cancel the crisis
-    phrases they cover."""
+    """Screen every sentence of ``text``; idioms cancel the crisis phrases they cover, and
+    "the danger is over" ("niet in gevaar") the danger phrases it covers."""
     hits: list[Hit] = []
     idioms: list[Hit] = []
     idiom_sentences: set[int] = set()
@@ -121,9 +121,9 @@ def screening(text: str) -> Screening:
             idiom_sentences.add(number)
         idioms += idioms_here
         over += over_here
-        covering = idioms_here + over_here
         hits += [h for h in found if h.label in PRIORITY
-                 and not any(_overlaps(h, idiom) for idiom in covering)]
+                 and not any(_overlaps(h, idiom) for idiom in idioms_here)
+                 and not (h.label == EMERGENCY and any(_overlaps(h, o) for o in over_here))]
     hits.sort(key=lambda hit: PRIORITY.index(hit.label))
     return Screening(tuple(hits), tuple(idioms), frozenset(idiom_sentences), tuple(over))
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from bot import phrases
 from bot.phrases import PhraseMatcher
 from bot.datafile import DataError
 from bot.safety import safety_matcher, screen
@@ -53,6 +54,7 @@ ROUND_4_SUICIDAL = [
     "How many paracetamol is too many. not for a school project",
     "i dont see myself being here by christmas",
     "my friend sent a pic of the tracks with the caption last view", "take care of the cat for me",
+    "who would my life insurance go to",
 ]
 ROUND_4_DANGER = [
     "iemand probeert mn slaapkamerraam open te duwen", "mn vriendje zit op me en ik krijg geen lucht",
@@ -60,6 +62,7 @@ ROUND_4_DANGER = [
     "Two guys are carrying a girl who can't stand out of the club into a car",
     "I just saw a man force a teenage girl into the boot of a car",
     "My ex is downstairs, he's not supposed to know where i live",
+    "mijn stiefvader slaat haar", "he is throwing chairs at her", "shes on the floor bleeding",
 ]
 DANGER_NOW = [
     "hij bonkt nu op mn raam", "my friend is passed out at a party and a guy is taking her upstairs",
@@ -84,6 +87,8 @@ IDIOMS = [
     "dat is sociale zelfmoord", "ik ben al tien keer doodgegaan bij die baas",
     "er staat iemand met een klembord voor de deur", "is 1 paracetamol genoeg tegen hoofdpijn",
     "i'm not in any danger", "ik ben niet in gevaar", "welke medicijnen zijn gevaarlijk voor honden",
+    "hij staat in de tuin te werken", "mijn oom zit in de gang te bellen",
+    "mijn moeder gaat me vermoorden lol, ik ben te laat",
 ]
 NOT_CRISIS = [
     "ik word afgeperst met m'n nudes", "mijn hond is dood", "someone is threatening to leak my pics",
@@ -198,3 +203,16 @@ def _safety_file(suicide_nl: str, words: str) -> str:
     lists = "\n".join(f"{kind}:\n  nl: [x{kind}]\n  en: [y{kind}]" for kind in
                       ("emergency", "not_crisis", "danger_over"))
     return f"crisis_suicide:\n  nl: [{suicide_nl}]\n  en: [yes]\n{lists}\n{words}"
+
+
+@pytest.mark.parametrize("pattern", ["kind|kindje|baby + huilt", "[echt] niet|nie meer leven",
+                                     "zelfmoord*|suicid* + gedacht", "hij|zij slaat ... me"])
+def test_one_pattern_per_first_word_finds_the_same_as_one_pattern(monkeypatch, pattern):
+    texts = ["het kindje huilt", "de baby huilt al uren", "ik wil echt niet meer leven",
+             "nie meer leve", "zelfmoordgedachten heb ik gedacht", "zij slaat me echt hard",
+             "hij slaat de bal", "niets aan de hand"]
+    split = PhraseMatcher({"x": [pattern]}, languages={"x": "nl"})
+    monkeypatch.setattr(phrases, "_by_first_word", lambda tokens: [tokens])
+    whole = PhraseMatcher({"x": [pattern]}, languages={"x": "nl"})
+    assert [split.hits(t) for t in texts] == [whole.hits(t) for t in texts]
+    assert any(whole.hits(t) for t in texts)

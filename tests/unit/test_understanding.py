@@ -157,3 +157,16 @@ def test_a_language_switch_answers_in_the_language_it_names(text, language):
 def test_only_a_language_switch_takes_the_language_a_message_names():
     understood = interpret("ik wil hulp in het engels", ranked(("young_person", 0.9)), (), SETTINGS)
     assert understood.language == "nl"  # the message is Dutch; it asks for help, not a switch
+
+
+@pytest.mark.parametrize("text", ["hij is nu naar boven met mijn zusje van 8 en ze huilt",
+                                  "ik ben nu bij mijn oom. hij doet heel eng"])
+def test_someone_gone_somewhere_is_not_the_danger_being_over(text):
+    understood = interpret(text, ranked(("emergency", 0.95)), sentences(0.99, 0.99,
+                                                                        kind="emergency"), SETTINGS)
+    assert understood.crisis == ("emergency",)
+
+
+def test_the_danger_being_over_does_not_cancel_suicidal_thoughts_in_the_same_words():
+    understood = interpret("i cant promise im safe now", ranked(("out_of_scope", 0.9)), (), SETTINGS)
+    assert understood.crisis == ("crisis_suicide",)
