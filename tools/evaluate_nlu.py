@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 from bot.running.in_process import load_agent, quiet_rasa
-from bot.settings import ROOT
+from bot.paths import ROOT
 from tests.helpers import Report, evaluate
 
 REPORT = ROOT / "docs" / "nlu-holdout.md"

@@ -18,7 +18,7 @@ from bot.hours import now
 from bot.signposting import Circumstances
 from bot.text import DEFAULT_LANGUAGE  # the variation without a condition
 from bot.signpost import Signposter
-from bot.settings import ROOT
+from bot.paths import ROOT
 from bot.vocabulary import EMERGENCY, SUICIDE
 
 DOMAIN = ROOT / "domain.yml"

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.datafile import DataError, Node
-from bot.settings import ROOT
+from bot.paths import DATA, ROOT
 from bot.signposting import SITUATIONS
 from bot.text import LANGUAGES
 
-TRAINING_DIR = ROOT / "data" / "nlu"
+TRAINING_DIR = DATA / "nlu"
 HOLDOUT_DIR = ROOT / "tests" / "nlu"
 HELDOUT_SETS_DIR = ROOT / "tests" / "heldout"
 MIN_EXAMPLES_PER_SITUATION = 40

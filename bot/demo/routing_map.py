@@ -12,7 +12,7 @@ from html import escape
 from bot.directory import Directory
 from bot.signpost import Signposter
 from bot.signposting import SITUATIONS, Rule, RuleTable
-from bot.settings import ROOT
+from bot.paths import ROOT
 from bot.vocabulary import CRISIS_SITUATIONS
 
 DOCS_PATH = ROOT / "docs" / "routing-map.svg"

@@ -16,11 +16,11 @@ from typing import Any
 from bot.datafile import DataError, Node
 from bot.signposting import SITUATIONS, RuleTable
 from bot.directory import Directory
-from bot.settings import ROOT
+from bot.paths import DATA
 from bot.text import LANGUAGES, Text
 from bot.vocabulary import CRISIS_NUMBERS, CRISIS_SITUATIONS
 
-SCENARIOS_PATH = ROOT / "data" / "scenarios.yml"
+SCENARIOS_PATH = DATA / "scenarios.yml"
 _ID = re.compile(r"^[a-z0-9_]+$")
 _EXPECT_KEYS = {"crisis", "situation", "rule", "services", "says"}
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot import settings
+from bot.paths import ROOT
 from bot.running import scaled
-from bot.settings import ROOT
 
 DEFAULT_MODEL = ROOT / "models" / "wegwijzer.tar.gz"
 
